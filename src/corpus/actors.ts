@@ -1,0 +1,90 @@
+// The actor table (data/actors.json) and finding its people in running text.
+import { z } from 'zod';
+
+export const actorTableSchema = z.object({
+  actors: z.array(
+    z.object({
+      canonical: z.string().min(1),
+      uk: z.string().min(1).optional(),
+      role: z.string().optional(),
+      country: z.string().optional(),
+      aliases: z.array(z.string().min(1)),
+      descriptors: z.array(z.string()).default([]),
+    }),
+  ),
+});
+
+export type ActorEntry = z.infer<typeof actorTableSchema>['actors'][number];
+
+export interface Mention {
+  canonical: string;
+  start: number;
+  end: number;
+  /** True for "Yoon's office": a possessive names an owner, never a speaker. */
+  possessive: boolean;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);
+
+/** Cyrillic names inflect ("Юн Сок Йолем", "Зеленського"): match a stem plus a short ending. */
+function wordPattern(word: string): string {
+  if (!isCyrillic(word) || word.length < 4) return escapeRegExp(word);
+  const stem = word.replace(/(ий|ій|ой|а|я|о|е|ь|и|і|у|ю)$/u, '');
+  return `${escapeRegExp(stem)}\\p{L}{0,4}`;
+}
+
+function aliasPattern(alias: string): RegExp {
+  const words = alias.split(/\s+/).map(wordPattern).join('[\\s\\u00a0-]+');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${words}(?:['’]s)?(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+export interface ActorMatcher {
+  entries: ActorEntry[];
+  findMentions(text: string): Mention[];
+  /** The actor a role phrase names ("the South Korean president"), or null. */
+  resolveDescriptor(phrase: string): string | null;
+  byCanonical(canonical: string): ActorEntry | undefined;
+}
+
+export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
+  const patterns = entries.flatMap((entry) =>
+    [...new Set([entry.canonical, ...(entry.uk ? [entry.uk] : []), ...entry.aliases])].map((alias) => ({
+      canonical: entry.canonical,
+      regex: aliasPattern(alias),
+    })),
+  );
+  const descriptors = entries.flatMap((entry) =>
+    entry.descriptors.map((d) => ({ canonical: entry.canonical, phrase: d.toLowerCase() })),
+  );
+  const byName = new Map(entries.map((e) => [e.canonical, e]));
+
+  return {
+    entries,
+    byCanonical: (canonical) => byName.get(canonical),
+    findMentions(text) {
+      const found: Mention[] = [];
+      for (const { canonical, regex } of patterns) {
+        regex.lastIndex = 0;
+        for (const m of text.matchAll(regex)) {
+          const start = m.index ?? 0;
+          found.push({ canonical, start, end: start + m[0].length, possessive: /['’]s$/.test(m[0]) });
+        }
+      }
+      // Longest match wins where two overlap ("Yoon Suk Yeol" over "Yoon").
+      found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+      const kept: Mention[] = [];
+      for (const m of found) {
+        const last = kept[kept.length - 1];
+        if (last && m.start < last.end) continue;
+        kept.push(m);
+      }
+      return kept;
+    },
+    resolveDescriptor(phrase) {
+      const p = phrase.toLowerCase().replace(/^(the|a|an)\s+/, '').trim();
+      const hit = descriptors.find((d) => p === d.phrase || p.endsWith(` ${d.phrase}`) || p.startsWith(`${d.phrase} `));
+      return hit ? hit.canonical : null;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// News articles: one 'report' statement for the article, one 'quote' statement per attributed
+// quotation or paraphrase. Handles several articles captured into one file.
+import type { ActorMatcher } from './actors.ts';
+import { cleanInline, isChromeLine, isProse, isTailMarker } from './clean.ts';
+import { parseWrittenDate } from './dates.ts';
+import { detectLanguage } from './language.ts';
+import { attributeArticle } from './quotes.ts';
+import type { ExtractedStatement, PartialDate } from './types.ts';
+
+const DATELINE = /^(updated|published|posted)\s+(.+)$/i;
+const PLACE_DATELINE = /^[A-Z][A-Z .'-]{2,30}:\s+/; // "MOSCOW: President …"
+
+export interface Article {
+  title: string | null;
+  date: PartialDate | null;
+  paragraphs: string[];
+}
+
+/** A file holds several articles when blank-line gaps of two or more separate pieces with datelines. */
+export function splitArticles(body: string): string[] {
+  const pieces = body.split(/\r?\n[ \t]*\r?\n[ \t]*(?:\r?\n[ \t]*)+/);
+  const dated = pieces.filter((p) => p.split(/\r?\n/).some((l) => DATELINE.test(l.trim())));
+  return dated.length >= 2 && dated.length === pieces.filter((p) => p.trim()).length ? pieces : [body];
+}
+
+export function parseArticle(text: string, fallbackTitle: string | null): Article {
+  const lines: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = cleanInline(raw);
+    if (isTailMarker(line)) break;
+    lines.push(line);
+  }
+  let date: PartialDate | null = null;
+  for (const line of lines) {
+    const m = DATELINE.exec(line);
+    if (m && !date) date = parseWrittenDate(m[2] ?? '');
+  }
+  // The title is the line a page repeats (heading, breadcrumb, share block), else the first heading.
+  const counts = new Map<string, number>();
+  for (const line of lines) if (line.length >= 20) counts.set(line, (counts.get(line) ?? 0) + 1);
+  const candidates = lines.filter((l) => l.length >= 20 && !isProse(l) && !isChromeLine(l) && !l.startsWith('•'));
+  const title =
+    candidates.find((l) => (counts.get(l) ?? 0) >= 2) ?? fallbackTitle ?? candidates[0] ?? null;
+
+  const paragraphs = lines
+    .filter((l) => !isChromeLine(l) && !l.startsWith('•') && l !== title && isProse(l))
+    .map((l) => l.replace(PLACE_DATELINE, ''));
+  return { title, date, paragraphs };
+}
+
+export interface ArticleOptions {
+  matcher: ActorMatcher;
+  documentDate: PartialDate;
+  fallbackTitle: string | null;
+  keyPrefix: string;
+}
+
+export function segmentArticle(text: string, options: ArticleOptions): { article: Article; statements: ExtractedStatement[] } {
+  const article = parseArticle(text, options.fallbackTitle);
+  const date = article.date ?? options.documentDate;
+  const statements: ExtractedStatement[] = [];
+  if (article.paragraphs.length === 0) return { article, statements };
+
+  const body = article.paragraphs.join('\n\n');
+  const lang = detectLanguage(body);
+  statements.push({
+    localKey: `${options.keyPrefix}report`,
+    kind: 'report',
+    title: article.title,
+    text: body,
+    parts: null,
+    partsTotal: null,
+    lang,
+    date,
+    speakers: [],
+    mentioned: [...new Set(options.matcher.findMentions(`${article.title ?? ''}\n${body}`).map((m) => m.canonical))],
+    attribution: null,
+    translationOf: null,
+    url: null,
+  });
+
+  // A quote without a day of its own was said when the same speaker last spoke in the article,
+  // or failing that, by the article's date.
+  const lastDateBySpeaker = new Map<string, PartialDate>();
+  for (const q of attributeArticle(article.paragraphs, options.matcher, date)) {
+    const who = q.speaker ?? q.label ?? '';
+    const quoteDate = q.date ?? lastDateBySpeaker.get(who) ?? date;
+    lastDateBySpeaker.set(who, quoteDate);
+    statements.push({
+      localKey: `${options.keyPrefix}quote-${q.index + 1}`,
+      kind: 'quote',
+      title: article.title,
+      text: q.text,
+      parts: null,
+      partsTotal: null,
+      lang: detectLanguage(q.text),
+      date: quoteDate,
+      speakers: q.speaker ? [q.speaker] : [],
+      mentioned: q.mentions,
+      attribution: q.speaker ? null : q.label,
+      translationOf: null,
+      url: null,
+    });
+  }
+  return { article, statements };
+}

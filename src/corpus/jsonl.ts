@@ -1,0 +1,92 @@
+// JSONL statements: one JSON object a line, validated; a bad line is reported and skipped.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ActorMatcher } from './actors.ts';
+import { parseIsoDate } from './dates.ts';
+import { detectLanguage } from './language.ts';
+import type { ExtractedDocument, ExtractedStatement, IngestReject, ParseResult } from './types.ts';
+import { UNKNOWN_DATE } from './types.ts';
+
+export const MAX_STATEMENT_CHARS = 100_000;
+
+export const jsonlLineSchema = z.object({
+  id: z.string().min(1).max(200).optional(),
+  text: z.string().trim().min(1, 'text is empty').max(MAX_STATEMENT_CHARS, `text is longer than ${MAX_STATEMENT_CHARS} characters`),
+  // Required by the format, but null means "unknown", which is stored as such (never as today).
+  date: z.union([
+    z.string().refine((s) => parseIsoDate(s) !== null, 'date is not a real ISO date or date-time'),
+    z.null(),
+  ]),
+  actor: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  url: z.url().optional(),
+  source: z.string().min(1).optional(),
+  title: z.string().optional(),
+  lang: z.string().optional(),
+  kind: z.enum(['post', 'quote', 'report']).optional(),
+});
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+export function parseJsonl(fileName: string, content: string, matcher?: ActorMatcher): ParseResult {
+  const rejects: IngestReject[] = [];
+  const statements: ExtractedStatement[] = [];
+  const seen = new Set<string>();
+  content.split(/\r?\n/).forEach((rawLine, i) => {
+    const line = rawLine.trim();
+    if (!line) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      rejects.push({ file: fileName, line: i + 1, reason: 'not valid JSON' });
+      return;
+    }
+    const parsed = jsonlLineSchema.safeParse(value);
+    if (!parsed.success) {
+      rejects.push({ file: fileName, line: i + 1, reason: describeIssues(parsed.error) });
+      return;
+    }
+    const row = parsed.data;
+    const actors = row.actor === undefined ? [] : Array.isArray(row.actor) ? row.actor : [row.actor];
+    const localKey = row.id
+      ? `id:${row.id}`
+      : `sha:${createHash('sha256').update(JSON.stringify([row.text, row.date, actors])).digest('hex').slice(0, 20)}`;
+    if (seen.has(localKey)) {
+      rejects.push({ file: fileName, line: i + 1, reason: `duplicate of an earlier line (${row.id ? `id ${row.id}` : 'same text, date and actor'})` });
+      return;
+    }
+    seen.add(localKey);
+    statements.push({
+      localKey,
+      ...(row.id ? { externalId: row.id } : {}),
+      kind: row.kind ?? (actors.length > 0 ? 'quote' : 'report'),
+      title: row.title ?? null,
+      text: row.text.trim(),
+      parts: null,
+      partsTotal: null,
+      lang: detectLanguage(row.text, row.lang),
+      date: row.date === null ? UNKNOWN_DATE : (parseIsoDate(row.date) ?? UNKNOWN_DATE),
+      speakers: actors,
+      mentioned: matcher
+        ? [...new Set(matcher.findMentions(row.text).map((m) => m.canonical))].filter((c) => !actors.includes(c))
+        : [],
+      attribution: null,
+      translationOf: null,
+      url: row.url ?? null,
+      ...(row.source ? { sourceName: row.source } : {}),
+    });
+  });
+  const document: ExtractedDocument = {
+    sourceKey: `file:${fileName}`,
+    sourceName: fileName,
+    kind: 'jsonl',
+    url: null,
+    homeUrl: null,
+    title: null,
+    date: UNKNOWN_DATE,
+    statements,
+  };
+  return { documents: [document], rejects };
+}

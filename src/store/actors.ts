@@ -1,0 +1,124 @@
+// Actors and their aliases: every spelling stored with its folded key, so a name in any script is
+// one indexed lookup; unknown names met in sources become actors of their own.
+import type { ActorEntry } from '../corpus/actors.ts';
+import { editDistance, nameKey } from '../corpus/names.ts';
+import type { Db } from './db.ts';
+
+export interface Actor {
+  id: number;
+  canonical: string;
+  nameUk: string | null;
+  role: string | null;
+  country: string | null;
+}
+
+interface ActorRow {
+  id: number;
+  canonical: string;
+  name_uk: string | null;
+  role: string | null;
+  country: string | null;
+}
+
+export const toActor = (r: ActorRow): Actor => ({ id: r.id, canonical: r.canonical, nameUk: r.name_uk, role: r.role, country: r.country });
+
+export function createActorStore(db: Db) {
+  const insertActorQuery = db.prepare(
+    `INSERT INTO actors (canonical, name_uk, role, country, from_table) VALUES (@canonical, @nameUk, @role, @country, @fromTable)
+     ON CONFLICT (canonical) DO UPDATE SET name_uk = excluded.name_uk, role = excluded.role, country = excluded.country,
+       from_table = MAX(from_table, excluded.from_table)
+     RETURNING id`,
+  );
+  const insertAliasQuery = db.prepare(
+    'INSERT OR IGNORE INTO actor_aliases (actor_id, alias, name_key) VALUES (?, ?, ?)',
+  );
+  const byKeyQuery = db.prepare(
+    `SELECT a.* FROM actor_aliases k JOIN actors a ON a.id = k.actor_id WHERE k.name_key = ?
+     ORDER BY a.from_table DESC, a.id LIMIT 1`,
+  );
+  const allAliasesQuery = db.prepare(
+    'SELECT k.actor_id AS actorId, k.alias, k.name_key AS nameKey, a.from_table AS fromTable FROM actor_aliases k JOIN actors a ON a.id = k.actor_id',
+  );
+  const byIdQuery = db.prepare('SELECT * FROM actors WHERE id = ?');
+  const aliasesOfQuery = db.prepare('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias');
+
+  function addAlias(actorId: number, alias: string): void {
+    const key = nameKey(alias);
+    if (key) insertAliasQuery.run(actorId, alias, key);
+  }
+
+  return {
+    /** Loads data/actors.json into the tables (idempotent). */
+    syncTable(entries: ActorEntry[]): void {
+      db.transaction(() => {
+        for (const e of entries) {
+          const { id } = insertActorQuery.get({
+            canonical: e.canonical, nameUk: e.uk ?? null, role: e.role ?? null, country: e.country ?? null, fromTable: 1,
+          }) as { id: number };
+          for (const alias of [e.canonical, ...(e.uk ? [e.uk] : []), ...e.aliases]) addAlias(id, alias);
+        }
+      })();
+    },
+
+    /** The actor a name in a source refers to, created when nobody by that key exists. */
+    resolveOrCreate(name: string): number {
+      const key = nameKey(name);
+      const found = byKeyQuery.get(key) as ActorRow | undefined;
+      if (found) return found.id;
+      // "President Zelensky": a known alias inside a longer name is that person.
+      const words = new Set(key.split(' '));
+      const inside = (allAliasesQuery.all() as Array<{ actorId: number; nameKey: string; fromTable: number }>)
+        .filter((a) => a.fromTable === 1 && a.nameKey.split(' ').every((w) => words.has(w)))
+        .sort((a, b) => b.nameKey.length - a.nameKey.length)[0];
+      if (inside && inside.nameKey.length >= 4) return inside.actorId;
+      const { id } = insertActorQuery.get({ canonical: name.trim(), nameUk: null, role: null, country: null, fromTable: 0 }) as { id: number };
+      addAlias(id, name);
+      // The surname alone finds them too ("Vereshchuk" for "Ірина Верещук").
+      const parts = name.trim().split(/\s+/);
+      const last = parts[parts.length - 1];
+      if (parts.length > 1 && last && last.length >= 4) addAlias(id, last);
+      return id;
+    },
+
+    byId(id: number): Actor | undefined {
+      const row = byIdQuery.get(id) as ActorRow | undefined;
+      return row ? toActor(row) : undefined;
+    },
+
+    aliasesOf(id: number): string[] {
+      return (aliasesOfQuery.all(id) as Array<{ alias: string }>).map((r) => r.alias);
+    },
+
+    /**
+     * Actors a user's words name: exact key first, then aliases containing every word, then
+     * close spellings (edit distance) as suggestions.
+     */
+    find(query: string): { matches: Actor[]; suggestions: Actor[] } {
+      const key = nameKey(query);
+      if (!key) return { matches: [], suggestions: [] };
+      const aliases = allAliasesQuery.all() as Array<{ actorId: number; alias: string; nameKey: string }>;
+      const load = (ids: Iterable<number>): Actor[] =>
+        [...new Set(ids)].map((id) => toActor(byIdQuery.get(id) as ActorRow));
+      const exact = aliases.filter((a) => a.nameKey === key).map((a) => a.actorId);
+      if (exact.length > 0) return { matches: load(exact), suggestions: [] };
+      const words = key.split(' ');
+      const containing = aliases
+        .filter((a) => { const parts = a.nameKey.split(' '); return words.every((w) => parts.includes(w)); })
+        .map((a) => a.actorId);
+      if (containing.length > 0) return { matches: load(containing), suggestions: [] };
+      const scored = new Map<number, number>();
+      for (const a of aliases) {
+        const limit = key.length <= 4 ? 1 : key.length <= 8 ? 2 : 3;
+        const candidates = [a.nameKey, ...a.nameKey.split(' ')];
+        const d = Math.min(...candidates.map((c) => editDistance(key, c, limit)));
+        const prefix = a.nameKey.split(' ').some((p) => key.length >= 3 && p.startsWith(key));
+        const score = prefix ? 0 : d <= limit ? d : Infinity;
+        if (score < (scored.get(a.actorId) ?? Infinity)) scored.set(a.actorId, score);
+      }
+      const suggestions = [...scored.entries()].filter(([, s]) => s !== Infinity).sort((a, b) => a[1] - b[1]).slice(0, 6);
+      return { matches: [], suggestions: load(suggestions.map(([id]) => id)) };
+    },
+  };
+}
+
+export type ActorStore = ReturnType<typeof createActorStore>;

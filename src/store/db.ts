@@ -1,0 +1,52 @@
+// Opening the database: pragmas on every open (better-sqlite3 does not keep them), and a refusal
+// to touch a file that is not a healthy SQLite database.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CorruptDatabaseError } from './errors.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** FULL survives power loss at every commit; NORMAL (the default here) is safe for crashes of the process. */
+  synchronous?: 'FULL' | 'NORMAL';
+  busyTimeoutMs?: number;
+  /** Run `PRAGMA quick_check` on open (skipped for new and in-memory databases). */
+  checkIntegrity?: boolean;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export function applyPragmas(db: Db, options: OpenOptions = {}): void {
+  if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  db.pragma(`busy_timeout = ${Math.max(1, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+  db.pragma('foreign_keys = ON');
+  // Deleted rows (a /stop) are overwritten, so a chat id does not linger in the file's free pages.
+  db.pragma('secure_delete = ON');
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Db | undefined;
+  try {
+    db = new Database(path);
+    applyPragmas(db, options);
+    if (options.checkIntegrity !== false && path !== ':memory:') {
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') throw new CorruptDatabaseError(`Cannot open database ${path}: integrity check says ${String(result)}`);
+    }
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof CorruptDatabaseError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new CorruptDatabaseError(
+        `Cannot open database ${path}: ${code} (the file is not a healthy SQLite database; it was left untouched — restore a backup or move it away)`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

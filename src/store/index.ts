@@ -1,0 +1,54 @@
+// The store: one object over one connection. The only barrel file in src/.
+import type { ActorEntry } from '../corpus/actors.ts';
+import type { TopicTagger } from '../corpus/topics.ts';
+import { createActorStore } from './actors.ts';
+import { createCatalog } from './catalog.ts';
+import type { Db, OpenOptions } from './db.ts';
+import { openDatabase } from './db.ts';
+import { migrate } from './migrate.ts';
+import { createStatementStore } from './statements.ts';
+import { createWriter } from './writes.ts';
+
+export type { Db, OpenOptions } from './db.ts';
+export type { Actor } from './actors.ts';
+export type { Statement, Page, SearchPage } from './statements.ts';
+export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
+export type { WriteCounts } from './writes.ts';
+export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
+
+export interface Reference {
+  actors: ActorEntry[];
+  tagger: TopicTagger;
+}
+
+/** Wraps an open, migrated connection; loads the actor and topic tables into it. */
+export function createStore(db: Db, reference: Reference) {
+  const actors = createActorStore(db);
+  const catalog = createCatalog(db);
+  actors.syncTable(reference.actors);
+  catalog.syncTopics(reference.tagger.entries);
+  return {
+    db,
+    actors,
+    catalog,
+    statements: createStatementStore(db),
+    writer: createWriter(db, actors, reference.tagger),
+    close: (): void => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+/** Opens (creating when missing) and migrates the database at `path`, ready to use. */
+export function openStore(path: string, reference: Reference, options: OpenOptions = {}): Store {
+  const db = openDatabase(path, options);
+  try {
+    migrate(db);
+    return createStore(db, reference);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

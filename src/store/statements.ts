@@ -1,0 +1,203 @@
+// Reading statements: latest, by actor, by topic, full-text search, one by id; each page with a
+// stable cursor. Rows are hydrated with speakers, mentions, topics and translations in batches.
+import type { DatePrecision, Lang, StatementKind } from '../corpus/types.ts';
+import { decodeListCursor, decodeRankCursor, encodeListCursor, encodeRankCursor } from './cursor.ts';
+import type { Db } from './db.ts';
+import { toFtsQuery, toSearchTerms } from './fts-query.ts';
+
+export interface Statement {
+  id: number;
+  externalId: string;
+  kind: StatementKind;
+  title: string | null;
+  text: string;
+  parts: string[] | null;
+  partsTotal: number | null;
+  attribution: string | null;
+  lang: Lang;
+  date: string | null;
+  datePrecision: DatePrecision;
+  speakers: string[];
+  mentioned: string[];
+  topics: string[];
+  source: string;
+  url: string | null;
+  homeUrl: string | null;
+  translationOf: number | null;
+  translations: number[];
+  ingestedAt: string;
+}
+
+export interface Page {
+  items: Statement[];
+  /** Pass back to get the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface SearchPage extends Page {
+  tokens: string[];
+  /** 'any' when no statement had every word and the results match some of them. */
+  mode: 'all' | 'any';
+  truncated: boolean;
+}
+
+interface StatementRow {
+  id: number;
+  external_id: string;
+  kind: StatementKind;
+  title: string | null;
+  text: string;
+  parts_json: string | null;
+  parts_total: number | null;
+  attribution: string | null;
+  lang: Lang;
+  date: string | null;
+  date_precision: DatePrecision;
+  date_sort: string;
+  translation_group: string | null;
+  url: string | null;
+  statement_source: string | null;
+  source_name: string;
+  doc_url: string | null;
+  home_url: string | null;
+  ingested_at: string;
+}
+
+const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s.parts_json, s.parts_total, s.attribution, s.lang,
+  s.date, s.date_precision, s.date_sort, s.translation_group, s.url, s.source_name AS statement_source, s.ingested_at,
+  d.source_name, d.url AS doc_url, d.home_url
+  FROM statements s JOIN documents d ON d.id = s.document_id`;
+
+const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
+const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
+
+export function createStatementStore(db: Db) {
+  const idsPlaceholder = (n: number): string => Array.from({ length: n }, () => '?').join(',');
+  const latestQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.gone = 0 ${LIST_ORDER} LIMIT @limit`);
+  const latestAfterQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.gone = 0 AND ${LIST_AFTER} ${LIST_ORDER} LIMIT @limit`);
+  const byActorSql = (after: boolean, roles: string): string =>
+    `${SELECT_STATEMENT} WHERE s.gone = 0 AND s.id IN (SELECT statement_id FROM statement_actors WHERE actor_id = @actorId AND role IN (${roles}))
+     ${after ? `AND ${LIST_AFTER}` : ''} ${LIST_ORDER} LIMIT @limit`;
+  const byActorQueries = {
+    speaker: [db.prepare(byActorSql(false, `'speaker'`)), db.prepare(byActorSql(true, `'speaker'`))],
+    any: [db.prepare(byActorSql(false, `'speaker','mentioned'`)), db.prepare(byActorSql(true, `'speaker','mentioned'`))],
+  } as const;
+  const byTopicSql = (after: boolean): string =>
+    `${SELECT_STATEMENT} WHERE s.gone = 0 AND s.id IN (SELECT statement_id FROM statement_topics WHERE topic_slug = @slug)
+     ${after ? `AND ${LIST_AFTER}` : ''} ${LIST_ORDER} LIMIT @limit`;
+  const byTopicQueries = [db.prepare(byTopicSql(false)), db.prepare(byTopicSql(true))] as const;
+  const searchSql = (after: boolean): string =>
+    `SELECT * FROM (
+       SELECT f.rowid AS id, bm25(statements_fts, 1.0, 4.0, 2.0, 0.5) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
+     ) ${after ? 'WHERE rank > @rank OR (rank = @rank AND id > @id)' : ''}
+     ORDER BY rank, id LIMIT @limit`;
+  const searchQueries = [db.prepare(searchSql(false)), db.prepare(searchSql(true))] as const;
+  const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
+
+  function hydrate(rows: StatementRow[]): Statement[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const actorRows = db
+      .prepare(`SELECT sa.statement_id AS id, sa.role, a.canonical FROM statement_actors sa JOIN actors a ON a.id = sa.actor_id
+                WHERE sa.statement_id IN (${idsPlaceholder(ids.length)}) ORDER BY sa.rowid`)
+      .all(...ids) as Array<{ id: number; role: string; canonical: string }>;
+    const topicRows = db
+      .prepare(`SELECT statement_id AS id, topic_slug AS slug FROM statement_topics WHERE statement_id IN (${idsPlaceholder(ids.length)}) ORDER BY topic_slug`)
+      .all(...ids) as Array<{ id: number; slug: string }>;
+    const groups = [...new Set(rows.map((r) => r.translation_group).filter((g): g is string => g !== null))];
+    const groupRows = groups.length
+      ? (db
+          .prepare(`SELECT id, external_id AS externalId, translation_group AS grp FROM statements
+                    WHERE gone = 0 AND translation_group IN (${idsPlaceholder(groups.length)}) ORDER BY id`)
+          .all(...groups) as Array<{ id: number; externalId: string; grp: string }>)
+      : [];
+    return rows.map((r) => {
+      const inGroup = groupRows.filter((g) => g.grp === r.translation_group);
+      const original = inGroup.find((g) => g.externalId === r.translation_group);
+      return {
+        id: r.id,
+        externalId: r.external_id,
+        kind: r.kind,
+        title: r.title,
+        text: r.text,
+        parts: r.parts_json ? (JSON.parse(r.parts_json) as string[]) : null,
+        partsTotal: r.parts_total,
+        attribution: r.attribution,
+        lang: r.lang,
+        date: r.date,
+        datePrecision: r.date_precision,
+        speakers: actorRows.filter((a) => a.id === r.id && a.role === 'speaker').map((a) => a.canonical),
+        mentioned: actorRows.filter((a) => a.id === r.id && a.role === 'mentioned').map((a) => a.canonical),
+        topics: topicRows.filter((t) => t.id === r.id).map((t) => t.slug),
+        source: r.statement_source ?? r.source_name,
+        url: r.url ?? r.doc_url,
+        homeUrl: r.home_url,
+        translationOf: original && original.id !== r.id ? original.id : null,
+        translations: inGroup.filter((g) => g.id !== r.id).map((g) => g.id),
+        ingestedAt: r.ingested_at,
+      };
+    });
+  }
+
+  /** Runs a keyset-paged list query: fetch one extra row to know whether a next page exists. */
+  function listPage(queries: readonly [{ all(p: object): unknown[] }, { all(p: object): unknown[] }], params: object, limit: number, cursor?: string | null): Page {
+    const n = clampLimit(limit);
+    const after = decodeListCursor(cursor);
+    const rows = (after ? queries[1].all({ ...params, ...after, limit: n + 1 }) : queries[0].all({ ...params, limit: n + 1 })) as StatementRow[];
+    const page = rows.slice(0, n);
+    const last = page[page.length - 1];
+    return { items: hydrate(page), next: rows.length > n && last ? encodeListCursor({ dateSort: last.date_sort, id: last.id }) : null };
+  }
+
+  return {
+    latest(limit: number, cursor?: string | null): Page {
+      return listPage([latestQuery, latestAfterQuery], {}, limit, cursor);
+    },
+    byActor(actorId: number, limit: number, cursor?: string | null, role: 'speaker' | 'any' = 'speaker'): Page {
+      return listPage(byActorQueries[role], { actorId }, limit, cursor);
+    },
+    byTopic(slug: string, limit: number, cursor?: string | null): Page {
+      return listPage(byTopicQueries, { slug }, limit, cursor);
+    },
+    search(query: string, limit: number, cursor?: string | null): SearchPage {
+      const terms = toSearchTerms(query);
+      const n = clampLimit(limit);
+      const base = { tokens: terms.tokens, truncated: terms.truncated };
+      const after = decodeRankCursor(cursor);
+      // A cursor remembers its mode: 'a…' pages continue an any-word search.
+      const anyMode = cursor?.startsWith('a') ?? false;
+      const run = (mode: 'all' | 'any'): Array<{ id: number; rank: number }> => {
+        const match = toFtsQuery(terms, mode);
+        if (!match) return [];
+        const rankCursor = anyMode ? decodeRankCursor(cursor?.slice(1)) : after;
+        return (rankCursor
+          ? searchQueries[1].all({ match, ...rankCursor, limit: n + 1 })
+          : searchQueries[0].all({ match, limit: n + 1 })) as Array<{ id: number; rank: number }>;
+      };
+      let mode: 'all' | 'any' = anyMode ? 'any' : 'all';
+      let hits = run(mode);
+      if (hits.length === 0 && !cursor && terms.patterns.length > 1) {
+        mode = 'any';
+        hits = run(mode);
+      }
+      const page = hits.slice(0, n);
+      const rows = page.map((h) => byIdQuery.get(h.id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined);
+      const last = page[page.length - 1];
+      const next = hits.length > n && last ? `${mode === 'any' ? 'a' : ''}${encodeRankCursor(last)}` : null;
+      return { ...base, items: hydrate(rows), next, mode };
+    },
+    byId(id: number): Statement | undefined {
+      const row = byIdQuery.get(id) as StatementRow | undefined;
+      return row ? hydrate([row])[0] : undefined;
+    },
+    byIds(ids: number[]): Statement[] {
+      return hydrate(ids.map((id) => byIdQuery.get(id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined));
+    },
+  };
+}
+
+export function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(Math.max(1, Math.trunc(limit)), Number.MAX_SAFE_INTEGER) : 10;
+}
+
+export type StatementStore = ReturnType<typeof createStatementStore>;

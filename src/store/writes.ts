@@ -1,0 +1,168 @@
+// Writing extracted documents: upsert by stable ids, keep the FTS index in step, mark what
+// disappeared as gone. Callers wrap one source file in one transaction.
+import { createHash } from 'node:crypto';
+import { dateSortKey } from '../corpus/dates.ts';
+import { foldText } from '../corpus/names.ts';
+import type { TopicTagger } from '../corpus/topics.ts';
+import type { ExtractedDocument, ExtractedStatement } from '../corpus/types.ts';
+import type { ActorStore } from './actors.ts';
+import type { Db } from './db.ts';
+
+export interface WriteCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+const sha = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
+  const upsertDocumentQuery = db.prepare(
+    `INSERT INTO documents (source_key, source_name, kind, url, home_url, title, date, date_precision, content_hash, first_seen_at, last_seen_at, gone)
+     VALUES (@sourceKey, @sourceName, @kind, @url, @homeUrl, @title, @date, @precision, @hash, @now, @now, 0)
+     ON CONFLICT (source_key) DO UPDATE SET source_name = excluded.source_name, kind = excluded.kind, url = excluded.url,
+       home_url = excluded.home_url, title = excluded.title, date = excluded.date, date_precision = excluded.date_precision,
+       content_hash = excluded.content_hash, last_seen_at = excluded.last_seen_at, gone = 0
+     RETURNING id`,
+  );
+  const statementByExternalQuery = db.prepare('SELECT id, content_hash AS hash, gone FROM statements WHERE external_id = ?');
+  const insertStatementQuery = db.prepare(
+    `INSERT INTO statements (document_id, external_id, kind, title, text, parts_json, parts_total, attribution, lang, date, date_precision,
+       date_sort, translation_group, url, source_name, content_hash, ingested_at, updated_at, gone)
+     VALUES (@documentId, @externalId, @kind, @title, @text, @partsJson, @partsTotal, @attribution, @lang, @date, @precision,
+       @dateSort, @translationGroup, @url, @sourceName, @hash, @now, @now, 0)
+     RETURNING id`,
+  );
+  const updateStatementQuery = db.prepare(
+    `UPDATE statements SET document_id = @documentId, kind = @kind, title = @title, text = @text, parts_json = @partsJson,
+       parts_total = @partsTotal, attribution = @attribution, lang = @lang, date = @date, date_precision = @precision,
+       date_sort = @dateSort, translation_group = @translationGroup, url = @url, source_name = @sourceName,
+       content_hash = @hash, updated_at = @now, gone = 0
+     WHERE id = @id`,
+  );
+  const touchDocumentQuery = db.prepare('UPDATE statements SET document_id = ? WHERE id = ?');
+  const clearActorsQuery = db.prepare('DELETE FROM statement_actors WHERE statement_id = ?');
+  const insertActorQuery = db.prepare('INSERT OR IGNORE INTO statement_actors (statement_id, actor_id, role) VALUES (?, ?, ?)');
+  const clearTopicsQuery = db.prepare('DELETE FROM statement_topics WHERE statement_id = ?');
+  const insertTopicQuery = db.prepare('INSERT OR IGNORE INTO statement_topics (statement_id, topic_slug, matched) VALUES (?, ?, ?)');
+  const deleteFtsQuery = db.prepare('DELETE FROM statements_fts WHERE rowid = ?');
+  const insertFtsQuery = db.prepare('INSERT INTO statements_fts (rowid, body, names, title, source) VALUES (?, ?, ?, ?, ?)');
+  const liveInDocumentQuery = db.prepare('SELECT id, external_id AS externalId FROM statements WHERE document_id = ? AND gone = 0');
+  const markStatementGoneQuery = db.prepare('UPDATE statements SET gone = 1, updated_at = ? WHERE id = ?');
+  const documentsOfFileQuery = db.prepare(
+    `SELECT id, source_key AS sourceKey, content_hash AS hash FROM documents WHERE gone = 0 AND (source_key = @key OR source_key LIKE @like ESCAPE '\\')`,
+  );
+  const markDocumentGoneQuery = db.prepare('UPDATE documents SET gone = 1, last_seen_at = ? WHERE id = ?');
+  const liveDocumentKeysQuery = db.prepare(`SELECT source_key AS sourceKey FROM documents WHERE gone = 0 AND source_key LIKE 'file:%'`);
+
+  function externalIdOf(doc: ExtractedDocument, s: ExtractedStatement): string {
+    return s.externalId ?? `${doc.sourceKey}#${s.localKey}`;
+  }
+
+  function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], source: string): void {
+    const names = [...speakerIds, ...mentionIds].flatMap((actorId) => actors.aliasesOf(actorId));
+    if (s.attribution) names.push(s.attribution);
+    deleteFtsQuery.run(id);
+    insertFtsQuery.run(id, foldText(s.text), foldText([...new Set(names)].join(' · ')), foldText(s.title ?? ''), foldText(source));
+  }
+
+  function writeStatement(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string): 'added' | 'updated' | 'unchanged' {
+    const externalId = externalIdOf(doc, s);
+    const original = s.translationOf ? doc.statements.find((o) => o.localKey === s.translationOf) : undefined;
+    const hasTranslations = doc.statements.some((o) => o.translationOf === s.localKey);
+    const translationGroup = original ? externalIdOf(doc, original) : hasTranslations ? externalId : null;
+    const sourceName = s.sourceName ?? null;
+    const tags = tagger.tag(`${s.title ?? ''}\n${s.text}`);
+    const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
+    const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number } | undefined;
+    if (existing && existing.hash === hash && existing.gone === 0) {
+      touchDocumentQuery.run(documentId, existing.id);
+      return 'unchanged';
+    }
+    const params = {
+      documentId, externalId, kind: s.kind, title: s.title, text: s.text,
+      partsJson: s.parts ? JSON.stringify(s.parts) : null, partsTotal: s.partsTotal, attribution: s.attribution,
+      lang: s.lang, date: s.date.value, precision: s.date.precision, dateSort: dateSortKey(s.date),
+      translationGroup, url: s.url, sourceName, hash, now,
+    };
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      updateStatementQuery.run({ ...params, id });
+      clearActorsQuery.run(id);
+      clearTopicsQuery.run(id);
+    } else {
+      id = (insertStatementQuery.get(params) as { id: number }).id;
+    }
+    const speakerIds = [...new Set(s.speakers.map((name) => actors.resolveOrCreate(name)))];
+    const mentionIds = [...new Set(s.mentioned.map((name) => actors.resolveOrCreate(name)))].filter((a) => !speakerIds.includes(a));
+    for (const a of speakerIds) insertActorQuery.run(id, a, 'speaker');
+    for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned');
+    for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched);
+    writeSearchRow(id, s, speakerIds, mentionIds, sourceName ?? doc.sourceName);
+    return existing ? 'updated' : 'added';
+  }
+
+  function markStatementGone(id: number, now: string): void {
+    markStatementGoneQuery.run(now, id);
+    deleteFtsQuery.run(id);
+  }
+
+  return {
+    /**
+     * Writes every document parsed from one file, and marks gone what the file no longer holds.
+     * `fileKey` is 'file:<name>'; its documents are that key or '<key>#…'.
+     */
+    writeFile(fileKey: string, documents: ExtractedDocument[], now: string, fileHash: string): WriteCounts {
+      const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+      const keep = new Set(documents.map((d) => d.sourceKey));
+      for (const doc of documents) {
+        const documentId = (upsertDocumentQuery.get({
+          sourceKey: doc.sourceKey, sourceName: doc.sourceName, kind: doc.kind, url: doc.url, homeUrl: doc.homeUrl,
+          title: doc.title, date: doc.date.value, precision: doc.date.precision, hash: fileHash, now,
+        }) as { id: number }).id;
+        const seen = new Set<string>();
+        for (const s of doc.statements) {
+          seen.add(externalIdOf(doc, s));
+          counts[writeStatement(documentId, doc, s, now)] += 1;
+        }
+        for (const row of liveInDocumentQuery.all(documentId) as Array<{ id: number; externalId: string }>) {
+          if (seen.has(row.externalId)) continue;
+          markStatementGone(row.id, now);
+          counts.removed += 1;
+        }
+      }
+      const like = `${fileKey.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
+      for (const row of documentsOfFileQuery.all({ key: fileKey, like }) as Array<{ id: number; sourceKey: string }>) {
+        if (keep.has(row.sourceKey)) continue;
+        counts.removed += this.markDocumentGone(row.id, now);
+      }
+      return counts;
+    },
+
+    /** Marks a document and its statements gone; returns how many statements went. */
+    markDocumentGone(documentId: number, now: string): number {
+      markDocumentGoneQuery.run(now, documentId);
+      const rows = liveInDocumentQuery.all(documentId) as Array<{ id: number }>;
+      for (const row of rows) markStatementGone(row.id, now);
+      return rows.length;
+    },
+
+    /** Keys ('file:<name>' or 'file:<name>#…') of documents still live. */
+    liveFileKeys(): string[] {
+      return (liveDocumentKeysQuery.all() as Array<{ sourceKey: string }>).map((r) => r.sourceKey);
+    },
+
+    /** Live documents of a file with the hash they were written from: equal hashes mean nothing to do. */
+    documentsOfFile(fileKey: string): Array<{ id: number; sourceKey: string; hash: string }> {
+      const like = `${fileKey.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
+      return documentsOfFileQuery.all({ key: fileKey, like }) as Array<{ id: number; sourceKey: string; hash: string }>;
+    },
+    liveStatementCount(documentIds: number[]): number {
+      return documentIds.reduce((n, id) => n + (liveInDocumentQuery.all(id) as unknown[]).length, 0);
+    },
+  };
+}
+
+export type Writer = ReturnType<typeof createWriter>;

@@ -57,7 +57,7 @@ CREATE TABLE actor_aliases (
   actor_id      INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
   alias         TEXT NOT NULL,
   name_key      TEXT NOT NULL,                 -- folded + transliterated, see corpus/names.ts
-  PRIMARY KEY (actor_id, name_key)
+  PRIMARY KEY (actor_id, alias)
 );
 CREATE INDEX actor_aliases_key ON actor_aliases (name_key);
 

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/db.ts';
+import { CorruptDatabaseError, UnknownMigrationError } from '../../src/store/errors.ts';
+import { loadMigrations, migrate } from '../../src/store/migrate.ts';
+import { tempDir } from '../helpers/store.ts';
+
+describe('migrations', () => {
+  it('applies every file once, in order, and records it', () => {
+    const db = openDatabase(':memory:');
+    const names = loadMigrations().map((m) => m.name);
+    expect(migrate(db)).toEqual(names);
+    expect(migrate(db)).toEqual([]);
+    expect((db.prepare('SELECT name FROM schema_migrations ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name)).toEqual(names);
+  });
+
+  it('refuses a database that has a migration this version does not know', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run('9999_from_the_future.sql', 'x');
+    expect(() => migrate(db)).toThrow(UnknownMigrationError);
+  });
+
+  it('rolls back a failing migration entirely', () => {
+    const db = openDatabase(':memory:');
+    expect(() => migrate(db, [{ name: '0001_bad.sql', sql: 'CREATE TABLE a (x); CREATE TABLE oops (' }])).toThrow(/Cannot apply migration 0001_bad.sql/);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('C1: pragmas on every open', () => {
+  it('WAL, synchronous as configured, busy_timeout and foreign keys, on first open and on reopen', () => {
+    const path = join(tempDir(), 'x.db');
+    for (const synchronous of ['FULL', 'NORMAL'] as const) {
+      for (let open = 0; open < 2; open += 1) {
+        const db = openDatabase(path, { synchronous });
+        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(db.pragma('synchronous', { simple: true })).toBe(synchronous === 'FULL' ? 2 : 1);
+        expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
+        expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+        db.close();
+      }
+    }
+  });
+});
+
+describe('C4: a corrupt database file', () => {
+  it('is refused with SQLITE_NOTADB and left untouched', () => {
+    const path = join(tempDir(), 'garbage.db');
+    const garbage = Buffer.from('this is not a database at all, just text '.repeat(200));
+    writeFileSync(path, garbage);
+    expect(() => openDatabase(path)).toThrow(CorruptDatabaseError);
+    expect(() => openDatabase(path)).toThrow(/SQLITE_NOTADB/);
+    expect(Buffer.compare(readFileSync(path), garbage)).toBe(0);
+  });
+
+  it('is refused when a healthy file was truncated', () => {
+    const dir = tempDir();
+    const good = join(dir, 'good.db');
+    const db = new Database(good);
+    db.exec('CREATE TABLE t (x TEXT); ');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    for (let i = 0; i < 2000; i += 1) insert.run('row '.repeat(20) + i);
+    db.close();
+    const bytes = readFileSync(good);
+    const cut = join(dir, 'cut.db');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(() => openDatabase(cut)).toThrow(CorruptDatabaseError);
+  });
+});

@@ -2,6 +2,7 @@
 import type { ActorEntry } from '../corpus/actors.ts';
 import type { TopicTagger } from '../corpus/topics.ts';
 import { createActorStore } from './actors.ts';
+import { createBotState } from './bot-state.ts';
 import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
@@ -14,6 +15,7 @@ export type { Actor } from './actors.ts';
 export type { Statement, Page, SearchPage } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
+export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
 export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
 
 export interface Reference {
@@ -33,6 +35,7 @@ export function createStore(db: Db, reference: Reference) {
     catalog,
     statements: createStatementStore(db),
     writer: createWriter(db, actors, reference.tagger),
+    botState: createBotState(db),
     close: (): void => {
       if (db.open) db.close();
     },

@@ -1,0 +1,136 @@
+// Builds the bot: API safety layers, shared context, one error boundary around every feature.
+import { Bot, Composer } from 'grammy';
+import type { Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { errorFields } from '../logger.ts';
+import type { Logger } from '../logger.ts';
+import { escapeHtml, toPlainText } from '../telegram/html.ts';
+import type { BotContext, BotDeps } from './context.ts';
+import { adminFeature } from './features/admin.ts';
+import { browseFeature } from './features/browse.ts';
+import { inlineFeature } from './features/inline.ts';
+import { startFeature } from './features/start.ts';
+import { languageFromCode, TEXTS } from './i18n/index.ts';
+import { sendList } from './lists.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+export interface BotTransport {
+  token: string;
+  apiRoot: string;
+  /** Given in tests and the console so that nothing asks the network who the bot is. */
+  botInfo?: UserFromGetMe;
+}
+
+/** If Telegram still rejects our HTML, the same text goes out as plain text, and we log it. */
+export function plainTextFallback(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    const p = payload as { parse_mode?: string; text?: string };
+    if (
+      !result.ok &&
+      result.error_code === 400 &&
+      /can't parse entities/i.test(result.description) &&
+      (method === 'sendMessage' || method === 'editMessageText') &&
+      p.parse_mode === 'HTML' &&
+      typeof p.text === 'string'
+    ) {
+      logger.warn({ method, description: result.description }, 'Telegram rejected HTML; re-sending as plain text');
+      const { parse_mode: _dropped, ...rest } = payload as Record<string, unknown>;
+      return prev(method, { ...rest, text: toPlainText(p.text) } as typeof payload, signal);
+    }
+    return result;
+  };
+}
+
+/** Sets deps and texts; in groups, makes every reply answer the asking message. */
+function contextSetup(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(async (ctx, next) => {
+    ctx.deps = deps;
+    const saved = ctx.chat ? deps.store.botState.chatLanguage(ctx.chat.id) : ctx.from ? deps.store.botState.chatLanguage(ctx.from.id) : null;
+    ctx.lang = saved ?? languageFromCode(ctx.from?.language_code);
+    ctx.t = TEXTS[ctx.lang];
+    const asking = ctx.msg?.message_id;
+    if (ctx.chat && ctx.chat.type !== 'private' && asking !== undefined && !ctx.callbackQuery) {
+      const reply = ctx.reply.bind(ctx);
+      ctx.reply = (text, other) => reply(text, { reply_parameters: { message_id: asking, allow_sending_without_reply: true }, ...other });
+    }
+    await next();
+  });
+  return composer;
+}
+
+/**
+ * Telegram delivers at least once (a webhook retry, a poll after a crash): an update already
+ * handled is skipped, and one in flight is not started twice.
+ */
+function onceOnly(deps: BotDeps): Composer<BotContext> {
+  const inFlight = new Set<number>();
+  const composer = new Composer<BotContext>();
+  composer.use(async (ctx, next) => {
+    const id = ctx.update.update_id;
+    if (inFlight.has(id) || deps.store.botState.isUpdateHandled(id)) {
+      deps.logger.info({ updateId: id }, 'update already handled; skipped');
+      return;
+    }
+    inFlight.add(id);
+    try {
+      await next();
+    } finally {
+      inFlight.delete(id);
+      deps.store.botState.markUpdateHandled(id, deps.clock().toISOString());
+    }
+  });
+  return composer;
+}
+
+/** Plain words in a private chat are a search; an unknown command gets a pointer to /help. */
+function fallback(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateText = composer.chatType('private').on('message:text');
+  privateText.use(async (ctx) => {
+    const text = ctx.message.text.trim();
+    if (text.startsWith('/')) {
+      await ctx.reply(escapeHtml(ctx.t.unknownCommand), { parse_mode: 'HTML' });
+      return;
+    }
+    await sendList(ctx, 'search', text.slice(0, 512), 5, ctx.t.noResultsSearch(text.slice(0, 80)));
+  });
+  return composer;
+}
+
+export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(transport.token, {
+    client: { apiRoot: transport.apiRoot },
+    ...(transport.botInfo ? { botInfo: transport.botInfo } : {}),
+  });
+  bot.api.config.use(plainTextFallback(deps.logger));
+  const limiter = createRateLimiter(deps.options.searchRatePerMinute);
+
+  bot.errorBoundary(
+    async (error) => {
+      const ctx = error.ctx;
+      const cause = error.error as { code?: string };
+      deps.logger.error({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'handler failed');
+      const text = cause?.code === 'SQLITE_BUSY' || cause?.code === 'SQLITE_LOCKED' ? ctx.t?.busy : ctx.t?.error;
+      try {
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text ?? TEXTS.en.error });
+        else if (ctx.chat) await ctx.reply(escapeHtml(text ?? TEXTS.en.error), { parse_mode: 'HTML' });
+      } catch (replyError) {
+        deps.logger.warn({ err: errorFields(replyError) }, 'could not tell the user about the failure');
+      }
+    },
+    contextSetup(deps),
+    ...(deps.options.dedupeUpdates ? [onceOnly(deps)] : []),
+    startFeature(),
+    browseFeature(limiter),
+    inlineFeature(limiter),
+    adminFeature(),
+    fallback(),
+  );
+  // Buttons nobody handles (forged data, old versions) still get an answer.
+  bot.on('callback_query:data', async (ctx) => {
+    await ctx.answerCallbackQuery({ text: TEXTS[ctx.lang ?? 'en'].unknownButton });
+  });
+  return bot;
+}

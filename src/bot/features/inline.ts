@@ -1,0 +1,49 @@
+// Inline mode: "@bot words" in any chat → statement cards to post; empty query → latest.
+import { Composer } from 'grammy';
+import type { InlineQueryResult } from 'grammy/types';
+import { formatStatementDate } from '../../format-date.ts';
+import type { Statement } from '../../store/index.ts';
+import { renderCard } from '../cards.ts';
+import type { BotContext } from '../context.ts';
+import { cardLocale } from '../locale.ts';
+import type { RateLimiter } from '../rate-limit.ts';
+
+export const INLINE_PAGE = 20;
+export const INLINE_CACHE_SECONDS = 30;
+
+function toResult(ctx: BotContext, s: Statement, tokens: string[]): InlineQueryResult {
+  const who = s.speakers.join(', ') || s.attribution || s.source;
+  return {
+    type: 'article',
+    id: `s${s.id}`,
+    title: `${who} · ${formatStatementDate(s.date, s.datePrecision, ctx.lang)}`.slice(0, 200),
+    description: s.text.replace(/\s+/g, ' ').slice(0, 180),
+    input_message_content: {
+      message_text: renderCard(s, cardLocale(ctx), { tokens }),
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    },
+    ...(s.url ? { url: s.url } : {}),
+  };
+}
+
+export function inlineFeature(limiter: RateLimiter): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('inline_query', async (ctx) => {
+    const query = ctx.inlineQuery.query.trim();
+    const cursor = ctx.inlineQuery.offset || null;
+    if (query && limiter.check(ctx.from.id, ctx.deps.clock().getTime()) !== 'allow') {
+      // Nothing to say in inline mode but an empty, uncached answer.
+      await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true });
+      return;
+    }
+    const { statements } = ctx.deps.store;
+    const page = query ? statements.search(query, INLINE_PAGE, cursor) : statements.latest(INLINE_PAGE, cursor);
+    const tokens = 'tokens' in page ? (page.tokens as string[]) : [];
+    await ctx.answerInlineQuery(
+      page.items.map((s) => toResult(ctx, s, tokens)),
+      { cache_time: INLINE_CACHE_SECONDS, is_personal: false, next_offset: page.next ?? '' },
+    );
+  });
+  return composer;
+}

@@ -1,0 +1,59 @@
+// /start, /help, /about, /language.
+import { Composer, InlineKeyboard } from 'grammy';
+import { formatStatementDate } from '../../format-date.ts';
+import { escapeHtml } from '../../telegram/html.ts';
+import { helpText } from '../commands.ts';
+import type { BotContext } from '../context.ts';
+import { TEXTS } from '../i18n/index.ts';
+
+export const EXAMPLES = ['/latest', '/actor Zelensky', '/search North Korean troops'];
+
+export function startFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command('start', async (ctx) => {
+    const name = ctx.from?.first_name ?? '';
+    const keyboard = new InlineKeyboard();
+    EXAMPLES.forEach((example, i) => keyboard.text(example, `x:${i}`).row());
+    await ctx.reply(escapeHtml(ctx.t.welcome(name)), { parse_mode: 'HTML', reply_markup: keyboard });
+  });
+
+  composer.command('help', async (ctx) => {
+    const isAdmin = ctx.from !== undefined && ctx.deps.options.adminIds.includes(ctx.from.id);
+    await ctx.reply(escapeHtml(helpText(ctx.t, ctx.me.username, isAdmin)), { parse_mode: 'HTML' });
+  });
+
+  composer.command('about', async (ctx) => {
+    const stats = ctx.deps.store.catalog.stats();
+    const day = (d: string | null): string =>
+      d ? formatStatementDate(d, d.length === 10 ? 'day' : d.length === 7 ? 'month' : 'year', ctx.lang).replace(/ \(.*\)$/, '') : '—';
+    const speakers = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0).length;
+    const body = ctx.t.aboutBody({
+      statements: stats.statements,
+      speakers,
+      first: day(stats.firstDate),
+      last: day(stats.lastDate),
+      undated: stats.undated,
+      sources: stats.sources.join('; ') || '—',
+      ingest: stats.lastIngest?.finishedAt?.replace('T', ' ').slice(0, 16).concat(' UTC') ?? ctx.t.never,
+    });
+    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(body)}`, { parse_mode: 'HTML' });
+  });
+
+  composer.command('language', async (ctx) => {
+    const keyboard = new InlineKeyboard().text(TEXTS.en.languageName, 'l:en').text(TEXTS.uk.languageName, 'l:uk');
+    await ctx.reply(escapeHtml(ctx.t.languageChoose), { parse_mode: 'HTML', reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(/^l:(en|uk)$/, async (ctx) => {
+    const lang = ctx.match[1] === 'uk' ? 'uk' : 'en';
+    const chat = ctx.chat ?? (ctx.from ? { id: ctx.from.id, type: 'private' } : undefined);
+    if (chat) ctx.deps.store.botState.setChatLanguage(chat.id, chat.type, lang, ctx.deps.clock().toISOString());
+    ctx.lang = lang;
+    ctx.t = TEXTS[lang];
+    await ctx.answerCallbackQuery({ text: ctx.t.languageSet });
+    await ctx.editMessageText(escapeHtml(ctx.t.languageSet), { parse_mode: 'HTML' });
+  });
+
+  return composer;
+}

@@ -1,4 +1,5 @@
 // Builds the bot: API safety layers, shared context, one error boundary around every feature.
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, Composer } from 'grammy';
 import type { Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -105,6 +106,9 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     ...(transport.botInfo ? { botInfo: transport.botInfo } : {}),
   });
   bot.api.config.use(plainTextFallback(deps.logger));
+  // Installed after the fallback, so it wraps it: a 429 waits retry_after, 5xx and network errors
+  // back off, a bounded number of times — a reply is never worth hanging a handler for long.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
   const limiter = createRateLimiter(deps.options.searchRatePerMinute);
 
   bot.errorBoundary(

@@ -47,6 +47,7 @@ export const envSchema = z.object({
   DIGEST_CATCH_UP_HOURS: z.coerce.number().min(0).max(48).default(6),
   INGEST_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   SEND_RATE_PER_SECOND: z.coerce.number().min(1).max(30).default(28),
+  DIGEST_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
 });
 
@@ -66,6 +67,7 @@ export interface Config {
   digestCatchUpHours: number;
   ingestIntervalMinutes: number;
   sendRatePerSecond: number;
+  digestTickSeconds: number;
   searchRatePerMinute: number;
 }
 
@@ -100,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digestCatchUpHours: e.DIGEST_CATCH_UP_HOURS,
     ingestIntervalMinutes: e.INGEST_INTERVAL_MINUTES,
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
+    digestTickSeconds: e.DIGEST_TICK_SECONDS,
     searchRatePerMinute: e.SEARCH_RATE_PER_MINUTE,
   };
 }

@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import cron from 'node-cron';
-import { webhookCallback } from 'grammy';
+import { Api, webhookCallback } from 'grammy';
 import { registerCommands } from './bot/commands.ts';
 import type { BotDeps } from './bot/context.ts';
 import { createBot } from './bot/create-bot.ts';
 import { CONSOLE_BOT_INFO, runConsoleChat } from './console-chat.ts';
+import { createDigestRunner } from './digest/schedule.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { ingest } from './corpus/ingest.ts';
@@ -66,7 +67,8 @@ async function main(): Promise<number> {
     reference: index.reference,
     logger,
     clock: () => new Date(),
-    options: { adminIds: config.adminIds, searchRatePerMinute: config.searchRatePerMinute, pageSize: 5, dedupeUpdates: !consoleMode },
+    options: { adminIds: config.adminIds, searchRatePerMinute: config.searchRatePerMinute, pageSize: 5, dedupeUpdates: !consoleMode,
+      defaultTimeZone: config.defaultTimeZone, digestMaxAgeDays: config.digestMaxAgeDays },
     reindex: runIngest,
   };
 
@@ -87,7 +89,16 @@ async function main(): Promise<number> {
   }
 
   const bot = createBot({ token: config.token as string, apiRoot: config.apiRoot }, deps);
+  // Digests use their own API client: no auto-retry (delivery handles 429/5xx itself, per part)
+  // and a request timeout, so a run never hangs on a dead connection.
+  const digests = createDigestRunner({
+    store: index.store, reference: index.reference, logger, clock: () => new Date(),
+    api: new Api(config.token as string, { apiRoot: config.apiRoot, timeoutSeconds: 20 }),
+    maxAgeDays: config.digestMaxAgeDays, catchUpHours: config.digestCatchUpHours, sendRatePerSecond: config.sendRatePerSecond,
+  });
+  const tick = config.digestTickSeconds >= 60 ? '* * * * *' : `*/${config.digestTickSeconds} * * * * *`;
   const tasks = [
+    cron.schedule(tick, () => void digests.run('tick'), { name: 'digests', noOverlap: true }),
     ...(config.ingestIntervalMinutes > 0
       ? [cron.schedule(`*/${config.ingestIntervalMinutes} * * * *`, () => void runIngest(), { name: 'ingest', noOverlap: true })]
       : []),
@@ -108,6 +119,7 @@ async function main(): Promise<number> {
     stopping ??= (async () => {
       logger.info({ signal }, 'shutting down');
       for (const task of tasks) await task.stop();
+      await digests.stop();
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
       else await bot.stop();
       index.store.close();
@@ -120,6 +132,8 @@ async function main(): Promise<number> {
   try {
     await bot.init();
     await registerCommands(bot.api);
+    // Catch up on digests missed while the bot was down (sent once if not too late).
+    void digests.run('startup');
     if (config.webhook) {
       const handle = webhookCallback(bot, 'http', { secretToken: config.webhook.secret, onTimeout: 'throw', timeoutMilliseconds: 9_000 });
       server = createServer((req, res) => {

@@ -13,6 +13,8 @@ export interface BotOptions {
   pageSize: number;
   /** Skip updates already handled (Telegram redelivers); off in the local console, whose ids are its own. */
   dedupeUpdates: boolean;
+  defaultTimeZone: string;
+  digestMaxAgeDays: number;
 }
 
 export interface BotDeps {

@@ -11,6 +11,7 @@ import { adminFeature } from './features/admin.ts';
 import { browseFeature } from './features/browse.ts';
 import { inlineFeature } from './features/inline.ts';
 import { startFeature } from './features/start.ts';
+import { subscribeFeature } from './features/subscribe.ts';
 import { languageFromCode, TEXTS } from './i18n/index.ts';
 import { sendList } from './lists.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -126,6 +127,7 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     },
     contextSetup(deps),
     ...(deps.options.dedupeUpdates ? [onceOnly(deps)] : []),
+    subscribeFeature(),
     startFeature(),
     browseFeature(limiter),
     inlineFeature(limiter),

@@ -77,6 +77,7 @@ export function createCatalog(db: Db) {
     `UPDATE ingest_runs SET finished_at = @finishedAt, files_read = @filesRead, added = @added, updated = @updated,
        unchanged = @unchanged, removed = @removed, rejects_json = @rejects WHERE id = @id`,
   );
+  const rejectsSinceQuery = db.prepare('SELECT rejects_json AS r FROM ingest_runs WHERE finished_at > ?');
   const lastRunQuery = db.prepare('SELECT * FROM ingest_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1');
 
   const toDay = (sortKey: string | null): string | null => (sortKey ? sortKey.replace(/-00/g, '') : null);
@@ -110,6 +111,11 @@ export function createCatalog(db: Db) {
     },
     finishIngestRun(id: number, run: Omit<IngestRun, 'id' | 'startedAt'>): void {
       finishRunQuery.run({ id, ...run, rejects: JSON.stringify(run.rejects) });
+    },
+    /** Files that failed to ingest in runs finished after `since` (for digest footers). */
+    failedSourcesSince(since: string): string[] {
+      const files = (rejectsSinceQuery.all(since) as Array<{ r: string }>).flatMap((row) => (JSON.parse(row.r) as IngestReject[]).map((x) => x.file));
+      return [...new Set(files.map((f) => f.split('/').pop() ?? f))];
     },
     lastIngest(): IngestRun | null {
       const r = lastRunQuery.get() as

@@ -3,6 +3,8 @@ import type { ActorEntry } from '../corpus/actors.ts';
 import type { TopicTagger } from '../corpus/topics.ts';
 import { createActorStore } from './actors.ts';
 import { createBotState } from './bot-state.ts';
+import { createDeliveryStore } from './deliveries.ts';
+import { createSubscriptionStore } from './subscriptions.ts';
 import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
@@ -15,6 +17,8 @@ export type { Actor } from './actors.ts';
 export type { Statement, Page, SearchPage } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
+export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
+export type { OpenPart } from './deliveries.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
 export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
 
@@ -36,6 +40,8 @@ export function createStore(db: Db, reference: Reference) {
     statements: createStatementStore(db),
     writer: createWriter(db, actors, reference.tagger),
     botState: createBotState(db),
+    subscriptions: createSubscriptionStore(db),
+    deliveries: createDeliveryStore(db),
     close: (): void => {
       if (db.open) db.close();
     },

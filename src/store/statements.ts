@@ -93,6 +93,13 @@ export function createStatementStore(db: Db) {
      ORDER BY rank, id LIMIT @limit`;
   const searchQueries = [db.prepare(searchSql(false)), db.prepare(searchSql(true))] as const;
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
+  // New for digests: first seen in (since, until], made on a day or in a month that reaches into
+  // the window. Undated statements never qualify: their age is unknown.
+  const newSinceQuery = db.prepare(
+    `${SELECT_STATEMENT} WHERE s.gone = 0 AND s.ingested_at > @since AND s.ingested_at <= @until
+       AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
+     ORDER BY s.date_sort DESC, s.id DESC LIMIT @limit`,
+  );
 
   function hydrate(rows: StatementRow[]): Statement[] {
     if (rows.length === 0) return [];
@@ -189,6 +196,10 @@ export function createStatementStore(db: Db) {
     byId(id: number): Statement | undefined {
       const row = byIdQuery.get(id) as StatementRow | undefined;
       return row ? hydrate([row])[0] : undefined;
+    },
+    newSince(since: string, until: string, cutoffDay: string, limit = 5000): Statement[] {
+      const rows = newSinceQuery.all({ since, until, cutoffDay, cutoffMonth: cutoffDay.slice(0, 7), limit }) as StatementRow[];
+      return hydrate(rows);
     },
     byIds(ids: number[]): Statement[] {
       return hydrate(ids.map((id) => byIdQuery.get(id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined));

@@ -1,0 +1,59 @@
+// The digest settings message and its buttons. Callback data: 'S<op>:<chat>:<arg>' where <chat>
+// is the chat whose digest is changed (the current chat, or a channel its owner manages).
+import { InlineKeyboard } from 'grammy';
+import { nextSlot } from '../../digest/due.ts';
+import { formatStatementDate } from '../../format-date.ts';
+import type { Subscription } from '../../store/index.ts';
+import { escapeHtml } from '../../telegram/html.ts';
+import type { BotContext } from '../context.ts';
+
+export const MAX_ACTOR_BUTTONS = 12;
+
+/** "24 November 2026, 08:00" in the subscriber's zone. */
+export function describeNext(ctx: BotContext, s: Subscription): string {
+  const { at, localDate } = nextSlot(s.localTime, s.timeZone, new Date(Math.max(ctx.deps.clock().getTime(), Date.parse(s.nextDueAt) - 1)));
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit' }).format(at);
+  return `${formatStatementDate(localDate, 'day', ctx.lang)}, ${clock}`;
+}
+
+export function settingsView(ctx: BotContext, s: Subscription, targetName = ''): { html: string; keyboard: InlineKeyboard } {
+  const t = ctx.t.sub;
+  const topics = ctx.deps.reference.tagger.entries.filter((e) => s.topics.includes(e.slug)).map((e) => (ctx.lang === 'uk' ? e.uk : e.en));
+  const actors = s.actors.map((id) => ctx.deps.store.actors.byId(id)?.canonical).filter(Boolean) as string[];
+  const html = escapeHtml(
+    t.settings({
+      state: !s.active ? t.off : s.paused ? t.paused : t.on,
+      time: s.localTime, zone: s.timeZone, next: s.active && !s.paused ? describeNext(ctx, s) : '—',
+      topics: topics.join(', ') || t.all, actors: actors.join(', ') || t.all,
+      include: s.include.join(', ') || t.none, exclude: s.exclude.join(', ') || t.none,
+      lang: t.langNames[s.languagePref], target: targetName ? ` (${targetName})` : '',
+    }),
+  );
+  const c = s.chatId;
+  const nextLang = s.languagePref === 'both' ? 'en' : s.languagePref === 'en' ? 'uk' : 'both';
+  const keyboard = new InlineKeyboard()
+    .text(t.topicsButton, `St:${c}:`).text(t.actorsButton, `Sa:${c}:`).row()
+    .text(`${t.langNames[s.languagePref]} ⟳`, `Sl:${c}:${nextLang}`).row()
+    .text(s.paused ? t.resume : t.pause, `Sp:${c}:${s.paused ? 0 : 1}`).text(t.unsubscribe, `Su:${c}:`);
+  return { html, keyboard };
+}
+
+export function topicsView(ctx: BotContext, s: Subscription): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  ctx.deps.reference.tagger.entries.forEach((e, i) => {
+    keyboard.text(`${s.topics.includes(e.slug) ? '✓ ' : ''}${ctx.lang === 'uk' ? e.uk : e.en}`, `St:${s.chatId}:${e.slug}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard.row().text(ctx.t.sub.back, `Ss:${s.chatId}:`);
+}
+
+export function actorsView(ctx: BotContext, s: Subscription): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  const speakers = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0).slice(0, MAX_ACTOR_BUTTONS);
+  const shown = [...speakers.map((a) => ({ id: a.id, name: a.canonical })), ...s.actors.filter((id) => !speakers.some((a) => a.id === id)).map((id) => ({ id, name: ctx.deps.store.actors.byId(id)?.canonical ?? String(id) }))];
+  shown.forEach((a, i) => {
+    keyboard.text(`${s.actors.includes(a.id) ? '✓ ' : ''}${a.name}`, `Sa:${s.chatId}:${a.id}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard.row().text(ctx.t.sub.back, `Ss:${s.chatId}:`);
+}

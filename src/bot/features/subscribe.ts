@@ -1,0 +1,224 @@
+// Subscribing to the daily digest and its settings: /subscribe (+ buttons), /time, /timezone,
+// /keywords, /unsubscribe, /digest (preview), /stop (forget the chat), /channel, and the
+// membership updates that tell us a chat is gone.
+import { Composer } from 'grammy';
+import { composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
+import { localDateOf, nextSlot, parseLocalTime } from '../../digest/due.ts';
+import { resolveTimeZone } from '../../digest/zones.ts';
+import { lookUpActor, lookUpTopic } from '../../lookups.ts';
+import type { Subscription } from '../../store/index.ts';
+import { escapeHtml } from '../../telegram/html.ts';
+import { GROUP_ANONYMOUS_BOT_ID } from './admin.ts';
+import type { BotContext } from '../context.ts';
+import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
+
+const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
+const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
+
+/** In groups only admins change the digest; an anonymous admin posts as the group itself. */
+async function mayManage(ctx: BotContext, chatId: number): Promise<boolean> {
+  const chat = ctx.chat;
+  if (!chat || !ctx.from) return false;
+  if (chatId !== chat.id) return ctx.deps.store.subscriptions.get(chatId)?.ownerUserId === ctx.from.id;
+  if (chat.type === 'private') return true;
+  if (ctx.from.id === GROUP_ANONYMOUS_BOT_ID) return ctx.msg?.sender_chat?.id === chat.id;
+  const member = await ctx.getChatMember(ctx.from.id);
+  return member.status === 'creator' || member.status === 'administrator';
+}
+
+function ensureSubscription(ctx: BotContext): Subscription {
+  const chat = ctx.chat as NonNullable<BotContext['chat']>;
+  const existing = ctx.deps.store.subscriptions.get(chat.id);
+  if (existing?.active) return existing;
+  const zone = existing?.timeZone ?? ctx.deps.options.defaultTimeZone;
+  const time = existing?.localTime ?? '08:00';
+  return ctx.deps.store.subscriptions.subscribe({
+    chatId: chat.id, chatType: chat.type, ownerUserId: ctx.from?.id ?? null, localTime: time, timeZone: zone,
+    nextDueAt: nextSlot(time, zone, ctx.deps.clock()).at.toISOString(), now: now(ctx),
+  });
+}
+
+/** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood. */
+function applyFilterWords(ctx: BotContext, s: Subscription, words: string): string | null {
+  for (const m of words.matchAll(/(\w+):("[^"]+"|\S+)/g)) {
+    const key = (m[1] ?? '').toLowerCase();
+    const value = (m[2] ?? '').replace(/^"|"$/g, '');
+    if (key === 'topic') {
+      const found = lookUpTopic(ctx.deps.store, ctx.deps.reference.tagger, value);
+      if (found.kind !== 'found') return m[0];
+      if (!s.topics.includes(found.topic.slug)) s.topics.push(found.topic.slug);
+    } else if (key === 'actor') {
+      const found = lookUpActor(ctx.deps.store, value.replace(/_/g, ' '));
+      if (found.kind !== 'found') return m[0];
+      if (!s.actors.includes(found.actor.id)) s.actors.push(found.actor.id);
+    } else if (key === 'lang' && (value === 'en' || value === 'uk' || value === 'both')) s.languagePref = value;
+    else return m[0];
+  }
+  const leftover = words.replace(/(\w+):("[^"]+"|\S+)/g, '').trim();
+  return leftover ? leftover.split(/\s+/)[0] ?? null : null;
+}
+
+async function showSettings(ctx: BotContext, s: Subscription, edit = false): Promise<void> {
+  const { html, keyboard } = settingsView(ctx, s);
+  if (edit) await ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
+  else await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
+}
+
+export function subscribeFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  // /start also turns a digest back on that stopped because the chat had blocked the bot.
+  composer.command('start', async (ctx, next) => {
+    const s = ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id) : undefined;
+    if (s && !s.active && s.inactiveReason !== 'unsubscribed') ctx.deps.store.subscriptions.reactivate(s.chatId, now(ctx));
+    await next();
+  });
+
+  composer.command('subscribe', async (ctx) => {
+    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    const s = ensureSubscription(ctx);
+    const unknown = applyFilterWords(ctx, s, ctx.match.trim());
+    ctx.deps.store.subscriptions.save(s, now(ctx));
+    if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(unknown));
+    await showSettings(ctx, s);
+  });
+
+  composer.command('time', async (ctx) => {
+    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    const time = parseLocalTime(ctx.match);
+    if (!time) return reply(ctx, ctx.t.sub.timeBad);
+    const s = ensureSubscription(ctx);
+    s.localTime = `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
+    s.nextDueAt = nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString();
+    ctx.deps.store.subscriptions.save(s, now(ctx));
+    await reply(ctx, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s)));
+  });
+
+  composer.command('timezone', async (ctx) => {
+    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    const zone = resolveTimeZone(ctx.match);
+    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(ctx.match.trim().slice(0, 64)));
+    const s = ensureSubscription(ctx);
+    s.timeZone = zone;
+    s.nextDueAt = nextSlot(s.localTime, zone, ctx.deps.clock()).at.toISOString();
+    ctx.deps.store.subscriptions.save(s, now(ctx));
+    await reply(ctx, ctx.t.sub.zoneSet(zone, describeNext(ctx, s)));
+  });
+
+  composer.command('keywords', async (ctx) => {
+    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    const words = ctx.match.trim();
+    if (!words) return reply(ctx, ctx.t.sub.keywordsHelp);
+    const s = ensureSubscription(ctx);
+    if (/^(clear|none|очистити)$/i.test(words)) {
+      s.include = [];
+      s.exclude = [];
+    }
+    for (const token of words.split(/\s+/).slice(0, 20)) {
+      const word = token.slice(1).slice(0, 40);
+      if (!word) continue;
+      if (token.startsWith('+')) s.include = [...new Set([...s.include, word])].filter((w) => w !== '');
+      if (token.startsWith('-')) s.exclude = [...new Set([...s.exclude, word])];
+    }
+    ctx.deps.store.subscriptions.save(s, now(ctx));
+    await reply(ctx, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—'));
+  });
+
+  composer.command('unsubscribe', async (ctx) => {
+    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    if (!ctx.deps.store.subscriptions.get(ctx.chat.id)) return reply(ctx, ctx.t.sub.notSubscribed);
+    ctx.deps.store.subscriptions.deactivate(ctx.chat.id, 'unsubscribed', now(ctx));
+    await reply(ctx, ctx.t.sub.unsubscribed);
+  });
+
+  composer.command('stop', async (ctx) => {
+    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    const removed = forgetChat(ctx, ctx.chat.id);
+    await reply(ctx, removed ? ctx.t.sub.stopped : ctx.t.sub.stopNothing);
+  });
+
+  composer.command('digest', async (ctx) => {
+    if (!ctx.chat) return;
+    const s = ctx.deps.store.subscriptions.get(ctx.chat.id);
+    if (!s) return reply(ctx, ctx.t.sub.notSubscribed);
+    const nowDate = ctx.deps.clock();
+    const content = composeDigest({
+      statements: ctx.deps.store.statements.newSince(s.watermark, nowDate.toISOString(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
+      filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
+      localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
+    });
+    if (content.items === 0) return reply(ctx, ctx.t.sub.previewNothing(describeNext(ctx, s)));
+    await reply(ctx, ctx.t.sub.previewHead);
+    for (const part of content.parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  });
+
+  composer.command('channel', async (ctx) => {
+    if (ctx.chat?.type !== 'private' || !ctx.from) return reply(ctx, ctx.t.sub.channelHelp);
+    const name = ctx.match.trim();
+    if (!/^@[A-Za-z0-9_]{4,64}$/.test(name)) return reply(ctx, ctx.t.sub.channelHelp);
+    let channelId: number;
+    try {
+      const chat = await ctx.api.getChat(name);
+      if (chat.type !== 'channel') return reply(ctx, ctx.t.sub.channelNotFound);
+      channelId = chat.id;
+      const [me, them] = await Promise.all([ctx.api.getChatMember(channelId, ctx.me.id), ctx.api.getChatMember(channelId, ctx.from.id)]);
+      const isAdmin = (status: string): boolean => status === 'administrator' || status === 'creator';
+      if (!isAdmin(me.status) || !isAdmin(them.status)) return reply(ctx, ctx.t.sub.channelNotAdmin);
+    } catch {
+      return reply(ctx, ctx.t.sub.channelNotFound);
+    }
+    const existing = ctx.deps.store.subscriptions.get(channelId);
+    const zone = existing?.timeZone ?? ctx.deps.options.defaultTimeZone;
+    const s = ctx.deps.store.subscriptions.subscribe({
+      chatId: channelId, chatType: 'channel', ownerUserId: ctx.from.id, localTime: existing?.localTime ?? '08:00', timeZone: zone,
+      nextDueAt: nextSlot(existing?.localTime ?? '08:00', zone, ctx.deps.clock()).at.toISOString(), now: now(ctx),
+    });
+    await reply(ctx, ctx.t.sub.channelSet(name));
+    const { html, keyboard } = settingsView(ctx, s, name);
+    await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
+  });
+
+  composer.callbackQuery(/^S([tasplu]):(-?\d{1,16}):([\w-]{0,40})$/, async (ctx) => {
+    const [, op, chatText, arg = ''] = ctx.match;
+    const chatId = Number(chatText);
+    const s = ctx.deps.store.subscriptions.get(chatId);
+    if (!s || !(await mayManage(ctx, chatId))) return ctx.answerCallbackQuery({ text: s ? ctx.t.sub.adminsOnly : ctx.t.staleButton });
+    await ctx.answerCallbackQuery();
+    if (op === 'u') {
+      ctx.deps.store.subscriptions.deactivate(chatId, 'unsubscribed', now(ctx));
+      return ctx.editMessageText(escapeHtml(ctx.t.sub.unsubscribed), { parse_mode: 'HTML' });
+    }
+    if (op === 't' && arg && ctx.deps.reference.tagger.entries.some((e) => e.slug === arg)) {
+      s.topics = s.topics.includes(arg) ? s.topics.filter((x) => x !== arg) : [...s.topics, arg];
+    } else if (op === 'a' && /^\d+$/.test(arg) && ctx.deps.store.actors.byId(Number(arg))) {
+      const id = Number(arg);
+      s.actors = s.actors.includes(id) ? s.actors.filter((x) => x !== id) : [...s.actors, id];
+    } else if (op === 'l' && (arg === 'en' || arg === 'uk' || arg === 'both')) s.languagePref = arg;
+    else if (op === 'p') s.paused = arg === '1';
+    ctx.deps.store.subscriptions.save(s, now(ctx));
+    if (op === 't') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickTopics), { parse_mode: 'HTML', reply_markup: topicsView(ctx, s) });
+    if (op === 'a') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickActors), { parse_mode: 'HTML', reply_markup: actorsView(ctx, s) });
+    const { html, keyboard } = settingsView(ctx, s);
+    return ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
+  });
+
+  // Removed from a group or channel, or blocked in private: no more digests there.
+  composer.on('my_chat_member', (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status === 'kicked' || status === 'left') ctx.deps.store.subscriptions.deactivate(ctx.myChatMember.chat.id, `bot ${status}`, now(ctx));
+  });
+
+  return composer;
+}
+
+/** Deletes every row that names the chat; secure_delete overwrites the freed bytes. */
+export function forgetChat(ctx: BotContext, chatId: number): boolean {
+  const { store } = ctx.deps;
+  return store.db.transaction(() => {
+    const had = store.subscriptions.remove(chatId);
+    store.deliveries.deleteChat(chatId);
+    const other = store.db.prepare('DELETE FROM chats WHERE id = ?').run(chatId).changes;
+    const lists = store.db.prepare('DELETE FROM result_lists WHERE chat_id = ?').run(chatId).changes;
+    store.db.prepare('DELETE FROM audit_log WHERE chat_id = ? OR user_id = ?').run(chatId, chatId);
+    return had || other > 0 || lists > 0;
+  })();
+}

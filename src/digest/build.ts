@@ -1,0 +1,121 @@
+// Turning due subscriptions into recorded deliveries: each (chat, local date) gets one decision —
+// a built digest, "nothing new", or "missed slot" — recorded together with moving the chat to
+// its next slot, in one immediate transaction (so two processes cannot both take a slot).
+import type { ReferenceData } from '../corpus/reference.ts';
+import type { Logger } from '../logger.ts';
+import type { Filters, Statement, Store, Subscription } from '../store/index.ts';
+import { clusterItems } from './cluster.ts';
+import { nextSlot, slotDate } from './due.ts';
+import { renderDigest } from './render.ts';
+import { filterKey, matchesFilters } from './select.ts';
+
+export interface BuildOptions {
+  store: Store;
+  reference: ReferenceData;
+  logger: Logger;
+  now: Date;
+  maxAgeDays: number;
+  catchUpHours: number;
+}
+
+export interface BuildResult {
+  built: number;
+  nothingNew: number;
+  missed: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+export interface DigestContent {
+  parts: string[];
+  items: number;
+}
+
+/** What a digest for these filters would hold now: shared by /digest previews and delivery. */
+export function composeDigest(input: {
+  statements: Statement[];
+  filters: Filters;
+  followedNames: string[];
+  uiLang: 'en' | 'uk';
+  localDate: string;
+  failedSources: string[];
+  reference: ReferenceData;
+}): DigestContent {
+  const chosen = input.statements.filter((s) => matchesFilters(s, input.filters, input.followedNames));
+  const items = clusterItems(chosen, input.filters.languagePref, input.uiLang);
+  if (items.length === 0) return { parts: [], items: 0 };
+  const parts = renderDigest({
+    items, localDate: input.localDate, followedTopics: input.filters.topics, failedSources: input.failedSources,
+    locale: { lang: input.uiLang, topics: input.reference.tagger.entries },
+  });
+  return { parts, items: items.length };
+}
+
+export function cutoffDay(now: Date, maxAgeDays: number): string {
+  return new Date(now.getTime() - maxAgeDays * 24 * HOUR_MS).toISOString().slice(0, 10);
+}
+
+export function followedNames(store: Store, ids: number[]): string[] {
+  return ids.map((id) => store.actors.byId(id)?.canonical).filter((n): n is string => n !== undefined);
+}
+
+export function buildDueDigests(options: BuildOptions): BuildResult {
+  const { store, logger, now } = options;
+  const nowIso = now.toISOString();
+  const result: BuildResult = { built: 0, nothingNew: 0, missed: 0 };
+  const cutoff = cutoffDay(now, options.maxAgeDays);
+  // Chats with the same filters, language and "since" share one selection and one rendering.
+  const statementsSince = new Map<string, Statement[]>();
+  const built = new Map<string, DigestContent>();
+
+  for (const sub of store.subscriptions.due(nowIso)) {
+    const slotAt = new Date(sub.nextDueAt);
+    const localDate = slotDate(slotAt, sub.timeZone);
+    const next = nextSlot(sub.localTime, sub.timeZone, now).at.toISOString();
+    const lateHours = (now.getTime() - slotAt.getTime()) / HOUR_MS;
+    if (lateHours > options.catchUpHours) {
+      const decision = `missed slot: ${lateHours.toFixed(1)} h late (more than ${options.catchUpHours} h), skipped`;
+      const taken = store.db.transaction(() => {
+        if (!store.subscriptions.advance(sub.chatId, sub.nextDueAt, next, null, nowIso)) return false;
+        store.deliveries.create({ chatId: sub.chatId, date: localDate, decision, items: 0, parts: [], now: nowIso });
+        return true;
+      }).immediate();
+      if (taken) {
+        result.missed += 1;
+        logger.warn({ localDate, lateHours: Number(lateHours.toFixed(1)) }, 'digest slot missed while the bot was down; skipped');
+      }
+      continue;
+    }
+    const content = contentFor(sub, localDate);
+    const taken = store.db.transaction(() => {
+      if (!store.subscriptions.advance(sub.chatId, sub.nextDueAt, next, nowIso, nowIso)) return false;
+      store.deliveries.create({
+        chatId: sub.chatId, date: localDate, decision: content.items ? 'digest' : 'nothing new', items: content.items, parts: content.parts, now: nowIso,
+      });
+      return true;
+    }).immediate();
+    if (taken) {
+      if (content.items) result.built += 1;
+      else result.nothingNew += 1;
+    }
+  }
+  return result;
+
+  function contentFor(sub: Subscription, localDate: string): DigestContent {
+    const uiLang = store.botState.chatLanguage(sub.chatId) ?? (sub.languagePref === 'uk' ? 'uk' : 'en');
+    const key = `${filterKey(sub)}|${sub.watermark}|${uiLang}|${localDate}`;
+    const cached = built.get(key);
+    if (cached) return cached;
+    let statements = statementsSince.get(sub.watermark);
+    if (!statements) {
+      statements = store.statements.newSince(sub.watermark, nowIso, cutoff);
+      statementsSince.set(sub.watermark, statements);
+    }
+    const content = composeDigest({
+      statements, filters: sub, followedNames: followedNames(store, sub.actors), uiLang, localDate,
+      failedSources: store.catalog.failedSourcesSince(sub.watermark), reference: options.reference,
+    });
+    built.set(key, content);
+    return content;
+  }
+}

@@ -1,0 +1,90 @@
+// One digest run at a time: build what is due, then deliver what is open (including parts left
+// by an earlier run or a crash). Ticked every minute by node-cron and once at startup, which is
+// also how a missed tick (a blocked event loop, a restart) is caught up.
+import type { Api } from 'grammy';
+import type { ReferenceData } from '../corpus/reference.ts';
+import type { Logger } from '../logger.ts';
+import { errorFields } from '../logger.ts';
+import type { Store } from '../store/index.ts';
+import { buildDueDigests } from './build.ts';
+import { deliverOpenParts } from './deliver.ts';
+import type { DeliverResult } from './deliver.ts';
+import { createRateGate } from './rate-gate.ts';
+
+export interface DigestRunnerOptions {
+  store: Store;
+  reference: ReferenceData;
+  logger: Logger;
+  api: Api;
+  clock: () => Date;
+  maxAgeDays: number;
+  catchUpHours: number;
+  sendRatePerSecond: number;
+  /** A run stops starting new parts after this long; what is left goes out on the next run. */
+  runDeadlineMs?: number;
+  privateIntervalMs?: number;
+  groupIntervalMs?: number;
+}
+
+export interface RunSummary {
+  built: number;
+  nothingNew: number;
+  missed: number;
+  delivery: DeliverResult;
+}
+
+export function createDigestRunner(options: DigestRunnerOptions) {
+  const gate = createRateGate(options.sendRatePerSecond);
+  let running: Promise<RunSummary | null> | null = null;
+  let stopped = false;
+
+  async function runOnce(reason: string): Promise<RunSummary | null> {
+    const { store, logger } = options;
+    const started = options.clock();
+    const runId = store.deliveries.startRun(started.toISOString());
+    try {
+      const built = buildDueDigests({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours });
+      const delivery = await deliverOpenParts({
+        store, api: options.api, logger, gate, clock: options.clock,
+        deadline: Date.now() + (options.runDeadlineMs ?? 10 * 60_000),
+        concurrency: Math.ceil(options.sendRatePerSecond) + 4,
+        shouldStop: () => stopped,
+        ...(options.privateIntervalMs !== undefined ? { privateIntervalMs: options.privateIntervalMs } : {}),
+        ...(options.groupIntervalMs !== undefined ? { groupIntervalMs: options.groupIntervalMs } : {}),
+      });
+      const summary = { ...built, delivery };
+      store.deliveries.finishRun(runId, {
+        finishedAt: options.clock().toISOString(), built: built.built, skipped: built.nothingNew + built.missed,
+        sent: delivery.sent, failed: delivery.failed, note: delivery.paused ?? reason,
+      });
+      if (built.built || built.nothingNew || built.missed || delivery.sent || delivery.failed) logger.info({ reason, ...built, sent: delivery.sent, failed: delivery.failed }, 'digest run');
+      return summary;
+    } catch (error) {
+      logger.error({ err: errorFields(error) }, 'digest run failed');
+      return null;
+    }
+  }
+
+  return {
+    /** Starts a run unless one is going (then this one is skipped: the next tick catches up). */
+    run(reason: string): Promise<RunSummary | null> {
+      if (stopped) return Promise.resolve(null);
+      if (running) {
+        options.logger.debug({ reason }, 'digest run already in progress; skipped');
+        return Promise.resolve(null);
+      }
+      running = runOnce(reason).finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    /** No new runs; resolves when the current one (if any) has finished. */
+    async stop(): Promise<void> {
+      stopped = true;
+      await running;
+    },
+    isRunning: (): boolean => running !== null,
+  };
+}
+
+export type DigestRunner = ReturnType<typeof createDigestRunner>;

@@ -1,0 +1,110 @@
+// The delivery log: one row per (chat, local digest date), one row per message part. Parts are
+// claimed before sending and marked sent with their message id after, so a restart resumes at
+// the first unsent part and only a part in flight at a crash can go out twice.
+import type { Db } from './db.ts';
+
+export interface OpenPart {
+  deliveryId: number;
+  chatId: number;
+  partNo: number;
+  partsTotal: number;
+  html: string;
+  status: 'pending' | 'claimed';
+  attempts: number;
+}
+
+export function createDeliveryStore(db: Db) {
+  const insertDeliveryQuery = db.prepare(
+    `INSERT INTO deliveries (chat_id, digest_date, status, decision, items, created_at, updated_at)
+     VALUES (@chatId, @date, @status, @decision, @items, @now, @now) ON CONFLICT (chat_id, digest_date) DO NOTHING RETURNING id`,
+  );
+  const insertPartQuery = db.prepare(
+    `INSERT INTO delivery_parts (delivery_id, part_no, html, status, updated_at) VALUES (?, ?, ?, 'pending', ?)`,
+  );
+  const openPartsQuery = db.prepare(
+    `SELECT p.delivery_id AS deliveryId, d.chat_id AS chatId, p.part_no AS partNo, p.html, p.status, p.attempts,
+       (SELECT COUNT(*) FROM delivery_parts q WHERE q.delivery_id = p.delivery_id) AS partsTotal
+     FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id
+     WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending'
+     ORDER BY p.delivery_id, p.part_no`,
+  );
+  const claimQuery = db.prepare(
+    `UPDATE delivery_parts SET status = 'claimed', attempts = attempts + 1, updated_at = @now
+     WHERE delivery_id = @deliveryId AND part_no = @partNo AND status = @from`,
+  );
+  const sentQuery = db.prepare(
+    `UPDATE delivery_parts SET status = 'sent', message_id = @messageId, last_error = NULL, updated_at = @now WHERE delivery_id = @deliveryId AND part_no = @partNo`,
+  );
+  const releaseQuery = db.prepare(
+    `UPDATE delivery_parts SET status = 'pending', last_error = @error, updated_at = @now WHERE delivery_id = @deliveryId AND part_no = @partNo`,
+  );
+  const failPartsQuery = db.prepare(
+    `UPDATE delivery_parts SET status = 'failed', last_error = @error, updated_at = @now WHERE delivery_id = @deliveryId AND status IN ('pending', 'claimed')`,
+  );
+  const finishQuery = db.prepare(
+    `UPDATE deliveries SET status = @status, decision = @decision, updated_at = @now WHERE id = @deliveryId`,
+  );
+  const remainingQuery = db.prepare(`SELECT COUNT(*) AS n FROM delivery_parts WHERE delivery_id = ? AND status <> 'sent'`);
+  const moveChatQuery = db.prepare('UPDATE deliveries SET chat_id = ? WHERE chat_id = ?');
+  const deleteChatQuery = db.prepare('DELETE FROM deliveries WHERE chat_id = ?');
+  const startRunQuery = db.prepare('INSERT INTO digest_runs (started_at) VALUES (?) RETURNING id');
+  const finishRunQuery = db.prepare(
+    'UPDATE digest_runs SET finished_at = @finishedAt, built = @built, skipped = @skipped, parts_sent = @sent, parts_failed = @failed, note = @note WHERE id = @id',
+  );
+  const lastRunQuery = db.prepare('SELECT started_at AS startedAt, finished_at AS finishedAt, built, skipped, parts_sent AS sent, parts_failed AS failed, note FROM digest_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1');
+  const lastSentQuery = db.prepare(`SELECT MAX(digest_date) AS d FROM deliveries WHERE chat_id = ? AND status = 'sent'`);
+
+  return {
+    /** Records a decision with its parts in one go; null if this (chat, date) already has one. */
+    create(input: { chatId: number; date: string; decision: string; items: number; parts: string[]; now: string }): number | null {
+      const status = input.parts.length > 0 ? 'pending' : 'skipped';
+      const row = insertDeliveryQuery.get({ chatId: input.chatId, date: input.date, status, decision: input.decision, items: input.items, now: input.now }) as { id: number } | undefined;
+      if (!row) return null;
+      input.parts.forEach((html, i) => insertPartQuery.run(row.id, i + 1, html, input.now));
+      return row.id;
+    },
+    openParts(): OpenPart[] {
+      return openPartsQuery.all() as OpenPart[];
+    },
+    /** Takes a part for sending; false when another sender has it. */
+    claim(part: { deliveryId: number; partNo: number; status: 'pending' | 'claimed' }, now: string): boolean {
+      return claimQuery.run({ deliveryId: part.deliveryId, partNo: part.partNo, from: part.status, now }).changes === 1;
+    },
+    markSent(part: { deliveryId: number; partNo: number }, messageId: number, now: string): void {
+      db.transaction(() => {
+        sentQuery.run({ ...part, messageId, now });
+        if ((remainingQuery.get(part.deliveryId) as { n: number }).n === 0) finishQuery.run({ deliveryId: part.deliveryId, status: 'sent', decision: 'digest', now });
+      })();
+    },
+    /** Gives a part back to be tried again later (a network failure, a deadline). */
+    release(part: { deliveryId: number; partNo: number }, error: string, now: string): void {
+      releaseQuery.run({ ...part, error, now });
+    },
+    fail(deliveryId: number, reason: string, now: string): void {
+      db.transaction(() => {
+        failPartsQuery.run({ deliveryId, error: reason, now });
+        finishQuery.run({ deliveryId, status: 'failed', decision: reason, now });
+      })();
+    },
+    moveChat(fromChatId: number, toChatId: number): void {
+      moveChatQuery.run(toChatId, fromChatId);
+    },
+    deleteChat(chatId: number): void {
+      deleteChatQuery.run(chatId);
+    },
+    startRun(now: string): number {
+      return (startRunQuery.get(now) as { id: number }).id;
+    },
+    finishRun(id: number, r: { finishedAt: string; built: number; skipped: number; sent: number; failed: number; note: string | null }): void {
+      finishRunQuery.run({ id, ...r });
+    },
+    lastRun(): { startedAt: string; finishedAt: string; built: number; skipped: number; sent: number; failed: number; note: string | null } | undefined {
+      return lastRunQuery.get() as never;
+    },
+    lastSentDate(chatId: number): string | null {
+      return (lastSentQuery.get(chatId) as { d: string | null }).d;
+    },
+  };
+}
+
+export type DeliveryStore = ReturnType<typeof createDeliveryStore>;

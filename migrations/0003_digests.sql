@@ -48,6 +48,17 @@ CREATE TABLE delivery_parts (
 );
 CREATE INDEX delivery_parts_open ON delivery_parts (status, delivery_id);
 
+-- Every attempt's outcome, append-only: what was tried, when, and what Telegram said.
+CREATE TABLE delivery_events (
+  id            INTEGER PRIMARY KEY,
+  delivery_id   INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+  part_no       INTEGER NOT NULL,
+  event         TEXT NOT NULL,                 -- 'sent' or 'error'
+  detail        TEXT,
+  at            TEXT NOT NULL
+);
+CREATE INDEX delivery_events_delivery ON delivery_events (delivery_id);
+
 CREATE TABLE digest_runs (
   id            INTEGER PRIMARY KEY,
   started_at    TEXT NOT NULL,

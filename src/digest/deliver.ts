@@ -29,6 +29,8 @@ export interface DeliverOptions {
   concurrency?: number;
   /** Asked before each part: true on shutdown, so the run ends after the parts in flight. */
   shouldStop?: () => boolean;
+  /** First backoff after a 5xx or network error; doubles each retry. */
+  backoffMs?: number;
 }
 
 export interface DeliverResult {
@@ -76,6 +78,7 @@ export async function deliverOpenParts(options: DeliverOptions): Promise<Deliver
         return 'sent';
       } catch (error) {
         if (error instanceof DatabasePaused) throw error;
+        record(() => store.deliveries.recordError(part, error instanceof GrammyError ? `${error.error_code} ${error.description}` : (error as Error).message, now()));
         if (error instanceof GrammyError) {
           const retryAfter = error.parameters.retry_after;
           const migrateTo = error.parameters.migrate_to_chat_id;
@@ -107,7 +110,7 @@ export async function deliverOpenParts(options: DeliverOptions): Promise<Deliver
             logger.info({ error_code: error.error_code, description: error.description }, 'subscriber gone; deactivated');
             return 'gone';
           }
-          if (error.error_code < 500) {
+          if (error.error_code < 500 && error.error_code !== 429) {
             record(() => store.deliveries.fail(part.deliveryId, `rejected: ${error.description}`, now()));
             logger.error({ err: errorFields(error) }, 'digest part rejected; digest marked failed');
             return 'failed';
@@ -116,7 +119,7 @@ export async function deliverOpenParts(options: DeliverOptions): Promise<Deliver
         // 5xx and network errors: back off a few times, then leave the part for the next run.
         if (transient < MAX_TRANSIENT_RETRIES && Date.now() < options.deadline) {
           transient += 1;
-          await sleep(500 * 2 ** transient);
+          await sleep((options.backoffMs ?? 500) * 2 ** transient);
           continue;
         }
         logger.warn({ err: errorFields(error) }, 'digest part not sent; will retry on the next run');

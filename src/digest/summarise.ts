@@ -29,7 +29,7 @@ function score(sentence: string, frequency: Map<string, number>): number {
 
 export function summarise(text: string, maxChars = SUMMARY_CHARS): string {
   const sentences = splitSentences(text);
-  if (sentences.join(' ').length <= maxChars) return sentences.join(' ');
+  if (sentences.length <= 2 && sentences.join(' ').length <= maxChars) return sentences.join(' ');
   const frequency = new Map<string, number>();
   for (const w of words(text)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   const ranked = sentences.map((s, i) => ({ s, i, score: score(s, frequency) - i * 0.05 })).sort((a, b) => b.score - a.score);

@@ -44,6 +44,7 @@ export function createDeliveryStore(db: Db) {
   const finishQuery = db.prepare(
     `UPDATE deliveries SET status = @status, decision = @decision, updated_at = @now WHERE id = @deliveryId`,
   );
+  const eventQuery = db.prepare('INSERT INTO delivery_events (delivery_id, part_no, event, detail, at) VALUES (?, ?, ?, ?, ?)');
   const remainingQuery = db.prepare(`SELECT COUNT(*) AS n FROM delivery_parts WHERE delivery_id = ? AND status <> 'sent'`);
   const moveChatQuery = db.prepare('UPDATE deliveries SET chat_id = ? WHERE chat_id = ?');
   const deleteChatQuery = db.prepare('DELETE FROM deliveries WHERE chat_id = ?');
@@ -73,8 +74,12 @@ export function createDeliveryStore(db: Db) {
     markSent(part: { deliveryId: number; partNo: number }, messageId: number, now: string): void {
       db.transaction(() => {
         sentQuery.run({ ...part, messageId, now });
+        eventQuery.run(part.deliveryId, part.partNo, 'sent', String(messageId), now);
         if ((remainingQuery.get(part.deliveryId) as { n: number }).n === 0) finishQuery.run({ deliveryId: part.deliveryId, status: 'sent', decision: 'digest', now });
       })();
+    },
+    recordError(part: { deliveryId: number; partNo: number }, detail: string, now: string): void {
+      eventQuery.run(part.deliveryId, part.partNo, 'error', detail.slice(0, 300), now);
     },
     /** Gives a part back to be tried again later (a network failure, a deadline). */
     release(part: { deliveryId: number; partNo: number }, error: string, now: string): void {

@@ -24,6 +24,8 @@ export interface ScriptRule {
   method?: string | RegExp;
   chatId?: number;
   times?: number;
+  /** Only calls whose parameters this accepts (e.g. every 50th send). */
+  match?: (params: Record<string, any>) => boolean;
   respond: Failure | 'destroy-socket' | 'hang';
 }
 
@@ -187,7 +189,7 @@ export async function startFakeBotApi(options: { token?: string; rateLimit?: { g
         record({ method, params, ok: false, invalid: false, error: { error_code: 401, description: 'Unauthorized' } });
         return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       }
-      const rule = rules.find((r) => r.left > 0 && (r.method === undefined || (typeof r.method === 'string' ? r.method === method : r.method.test(method))) && (r.chatId === undefined || Number(params.chat_id) === r.chatId));
+      const rule = rules.find((r) => r.left > 0 && (r.method === undefined || (typeof r.method === 'string' ? r.method === method : r.method.test(method))) && (r.chatId === undefined || Number(params.chat_id) === r.chatId) && (r.match === undefined || r.match(params)));
       if (rule) {
         rule.left -= 1;
         if (rule.respond === 'destroy-socket') {

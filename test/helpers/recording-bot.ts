@@ -18,6 +18,8 @@ export interface RecordedCall {
 
 export function recordingBot(store: Store, overrides: Partial<BotDeps> = {}) {
   const calls: RecordedCall[] = [];
+  /** Chat member statuses answered to getChatMember, by user id (default 'member'). */
+  const memberStatus = new Map<number, string>();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   let now = new Date('2026-11-23T09:00:00Z');
@@ -39,6 +41,9 @@ export function recordingBot(store: Store, overrides: Partial<BotDeps> = {}) {
       messageId += 1;
       return { ok: true, result: { message_id: p.message_id ?? messageId, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text } } as never;
     }
+    if (method === 'getChatMember') {
+      return { ok: true, result: { status: memberStatus.get(Number(p.user_id)) ?? 'member', user: { id: Number(p.user_id), is_bot: false, first_name: 'U' } } } as never;
+    }
     return { ok: true, result: true } as never;
   });
   let updateId = 0;
@@ -46,6 +51,7 @@ export function recordingBot(store: Store, overrides: Partial<BotDeps> = {}) {
     bot,
     calls,
     logLines,
+    memberStatus,
     setNow: (d: Date) => {
       now = d;
     },

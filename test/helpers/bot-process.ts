@@ -4,7 +4,6 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface BotProcess {
   child: ChildProcess;
@@ -14,7 +13,8 @@ export interface BotProcess {
 }
 
 export function startBotProcess(env: Record<string, string>, entry = 'src/main.ts'): BotProcess {
-  const child = spawn(TSX, [entry], {
+  // As `npm start` runs it: one node process (signals such as SIGHUP reach the app itself).
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', INGEST_INTERVAL_MINUTES: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -36,7 +36,8 @@ export function addStatements(store: Store, at: Date, count = 3, text = (i: numb
   const day = new Date(at.getTime() - 86_400_000).toISOString().slice(0, 10);
   const lines = Array.from({ length: count }, (_, i) => JSON.stringify({ id: `n-${at.getTime()}-${i}`, text: text(i), date: day, actor: 'Volodymyr Zelensky', url: `https://example.org/s/${i}` }));
   writeFileSync(join(dir, 'new.jsonl'), lines.join('\n'));
-  ingest({ paths: [dir], corpusDir: dir, store, reference: reference(), now: () => at });
+  // Outside the corpus folder, so a later scan of CORPUS_DIR does not take it for a removed file.
+  ingest({ paths: [dir], corpusDir: SHIPPED_CORPUS, store, reference: reference(), now: () => at });
 }
 
 export function seededAt(at: Date): Store {

@@ -144,3 +144,20 @@ describe('groups and membership', () => {
     expect(store.subscriptions.get(USER.id)?.active).toBe(true);
   });
 });
+
+describe('channels', () => {
+  it('/channel @name subscribes the channel when the bot and the user are its admins; only its owner changes it', async () => {
+    expect(texts(await t.handle(message('/channel @digest_channel')))[0]).toContain('I need to be an admin');
+    t.memberStatus.set(42, 'administrator');
+    t.memberStatus.set(USER.id, 'creator');
+    const calls = await t.handle(message('/channel @digest_channel'));
+    expect(texts(calls)[0]).toContain('Digest for @digest_channel is on');
+    expect(store.subscriptions.get(-1009999)).toMatchObject({ chatType: 'channel', ownerUserId: USER.id, active: true });
+    await t.handle(press('Sp:-1009999:1'));
+    expect(store.subscriptions.get(-1009999)?.paused).toBe(true);
+    const stranger = await t.handle(press('Sp:-1009999:0', OTHER));
+    expect(stranger.map((c) => c.method)).toEqual(['answerCallbackQuery']);
+    expect(store.subscriptions.get(-1009999)?.paused).toBe(true);
+    expect(texts(await t.handle(message('/channel @nosuchchannel')))[0]).toContain('cannot find that channel');
+  });
+});

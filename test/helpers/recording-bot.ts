@@ -41,6 +41,11 @@ export function recordingBot(store: Store, overrides: Partial<BotDeps> = {}) {
       messageId += 1;
       return { ok: true, result: { message_id: p.message_id ?? messageId, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text } } as never;
     }
+    if (method === 'getChat') {
+      return (p.chat_id === '@digest_channel'
+        ? { ok: true, result: { id: -1009999, type: 'channel', title: 'Digest channel' } }
+        : { ok: false, error_code: 400, description: 'Bad Request: chat not found' }) as never;
+    }
     if (method === 'getChatMember') {
       return { ok: true, result: { status: memberStatus.get(Number(p.user_id)) ?? 'member', user: { id: Number(p.user_id), is_bot: false, first_name: 'U' } } } as never;
     }

@@ -21,11 +21,15 @@ function isAdmin(ctx: BotContext): boolean {
 export function healthLines(ctx: BotContext): string[] {
   const stats = ctx.deps.store.catalog.stats();
   const run = stats.lastIngest;
+  const subs = ctx.deps.store.subscriptions.counts();
+  const digest = ctx.deps.store.deliveries.lastRun();
   return [
     `statements: ${stats.statements} (${Object.entries(stats.byLang).map(([k, n]) => `${k} ${n}`).join(', ')})`,
     `documents: ${stats.documents}, actors: ${stats.actors}`,
     `last ingest: ${run ? `${run.finishedAt} +${run.added} ~${run.updated} -${run.removed}, ${run.rejects.length} rejected` : 'never'}`,
     ...(run?.rejects.slice(0, 5).map((r) => `  rejected ${r.file}${r.line ? `:${r.line}` : ''}: ${r.reason}`) ?? []),
+    `subscriptions: ${subs.live} active of ${subs.total}`,
+    `last digest run: ${digest ? `${digest.finishedAt}: built ${digest.built}, skipped ${digest.skipped}, sent ${digest.sent}, failed ${digest.failed}${digest.note && !['tick', 'startup'].includes(digest.note) ? ` (${digest.note})` : ''}` : 'never'}`,
   ];
 }
 

@@ -50,7 +50,8 @@ export async function runFanoutKill(subscribers: number, killAfter: number): Pro
   let bot: BotProcess | undefined;
   try {
     bot = startBotProcess(env);
-    if (killAfter === 0) await api.waitFor((c) => c.method === 'getUpdates', 30_000);
+    // k = 0: as soon as the process speaks to Telegram at all (getMe), before any digest send.
+    if (killAfter === 0) await api.waitFor(() => true, 30_000);
     else await api.waitFor(() => api.sent().length >= killAfter, 120_000).catch((e) => { console.log(bot?.output()); throw e; });
     bot.child.kill('SIGKILL');
     await bot.exited;

@@ -1,0 +1,63 @@
+// Digest build cost per subscriber (~50 distinct filter sets), and the fan-out rate against a
+// fake API that enforces 30 msg/s globally and 1 msg/s per chat.
+import pino from 'pino';
+import type { ReferenceData } from '../src/corpus/reference.ts';
+import { buildDueDigests } from '../src/digest/build.ts';
+import { deliverOpenParts } from '../src/digest/deliver.ts';
+import { createRateGate } from '../src/digest/rate-gate.ts';
+import type { Store } from '../src/store/index.ts';
+import { fakeApi } from '../test/helpers/digest-fixture.ts';
+import { startFakeBotApi } from '../test/helpers/fake-bot-api.ts';
+import { round, timeSync } from './measure.ts';
+import { prng } from './synth.ts';
+
+const TOPICS = ['sanctions', 'drones', 'air-defense', 'peace-talks', 'nato', 'north-korea', 'energy', 'strikes', 'weapons', 'reconstruction'];
+
+/** Adds `count` subscribers due at `dueAt` with ~50 distinct filter sets; returns their ids. */
+export function addSubscribers(store: Store, count: number, firstId: number, dueAt: Date, watermark: Date): number[] {
+  const random = prng(99);
+  const actorIds = store.catalog.actorCounts().slice(0, 10).map((a) => a.id);
+  const sets = Array.from({ length: 50 }, (_, i) => ({
+    topics: i % 5 === 0 ? [] : [TOPICS[i % TOPICS.length] as string, TOPICS[(i * 3) % TOPICS.length] as string],
+    actors: i % 3 === 0 ? [actorIds[i % actorIds.length] ?? 0] : [],
+    include: i % 7 === 0 ? ['Russia'] : [],
+    exclude: i % 11 === 0 ? ['Kursk'] : [],
+    languagePref: (['both', 'en', 'uk'] as const)[i % 3] ?? 'both',
+  }));
+  const ids: number[] = [];
+  store.db.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      const chatId = firstId + i;
+      const s = store.subscriptions.subscribe({ chatId, chatType: 'private', ownerUserId: null, localTime: '08:00', timeZone: 'UTC', nextDueAt: dueAt.toISOString(), now: watermark.toISOString() });
+      Object.assign(s, sets[Math.floor(random() * sets.length)]);
+      store.subscriptions.save(s, watermark.toISOString());
+      ids.push(chatId);
+    }
+  })();
+  return ids;
+}
+
+export function benchDigestBuild(store: Store, reference: ReferenceData, subscribers: number, now: Date, firstId: number) {
+  addSubscribers(store, subscribers, firstId, new Date(now.getTime() - 60_000), new Date(now.getTime() - 5 * 86_400_000));
+  const { ms, value } = timeSync(() => buildDueDigests({ store, reference, logger: pino({ level: 'silent' }), now, maxAgeDays: 7, catchUpHours: 6 }));
+  return { subscribers, seconds: round(ms / 1000), msPerSubscriber: round(ms / subscribers, 4), built: value.built, nothingNew: value.nothingNew };
+}
+
+/** Delivers what is open in `store` (one part per chat) through a rate-enforcing fake. */
+export async function benchFanout(store: Store, ratePerSecond: number) {
+  const api = await startFakeBotApi({ rateLimit: { globalPerSecond: 30, perChatPerSecond: 1 } });
+  const parts = store.deliveries.openParts().length;
+  const started = performance.now();
+  const result = await deliverOpenParts({ store, api: fakeApi(api.apiRoot, 10), logger: pino({ level: 'silent' }), gate: createRateGate(ratePerSecond), clock: () => new Date(), deadline: Date.now() + 30 * 60_000, concurrency: Math.ceil(ratePerSecond) + 4 });
+  const seconds = (performance.now() - started) / 1000;
+  const perChat = new Map<number, number>();
+  for (const c of api.sent()) perChat.set(Number(c.params.chat_id), (perChat.get(Number(c.params.chat_id)) ?? 0) + 1);
+  const figures = {
+    parts, seconds: round(seconds), ratePerSecond: round(result.sent / seconds, 2), configured: ratePerSecond,
+    ratio: round(result.sent / seconds / ratePerSecond, 3), lost: parts - result.sent,
+    duplicates: [...perChat.values()].reduce((s, n) => s + Math.max(0, n - 1), 0),
+    answered429: api.calls.filter((c) => c.error?.error_code === 429).length, failed: result.failed,
+  };
+  await api.close();
+  return figures;
+}

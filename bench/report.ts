@@ -1,0 +1,63 @@
+// results.json → results.md: every figure with its unit, scale, baseline, ratio and goal verdict.
+
+type P = { p50: number; p95: number; p99: number; n: number };
+interface Results {
+  scale: string;
+  date: string;
+  machine: { cores: number; cpu: string; node: string };
+  ingest: Array<{ statements: number; oursSeconds: number; oursPerSecond: number; baselineSeconds: number; baselinePerSecond: number; ratio: number }>;
+  latency: { statements: number; rounds: number; figures: Array<{ command: string; ours: P; raw: P }> };
+  endToEnd: { statements: number; ours: P; echo: P; ratioP50: number; ratioP95: number };
+  digestBuild: Array<{ subscribers: number; seconds: number; msPerSubscriber: number; built: number; nothingNew: number }>;
+  fanout: { parts: number; seconds: number; ratePerSecond: number; configured: number; ratio: number; lost: number; duplicates: number; answered429: number; failed: number };
+  rss: { statements: number; queries: number; peakRssMb: number; rssMb: number };
+}
+
+const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
+
+export function renderResults(r: Results): string {
+  const lines = [
+    `# Benchmark results (${r.scale} scale)`,
+    '',
+    `Measured ${r.date} on ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}. Baselines were measured in the same run; ratios are ours ÷ baseline.`,
+    'Reproduce: `npm run bench` (quick) or `npm run bench -- --scale 1m` (full).',
+    '',
+    '## Ingest throughput',
+    '',
+    '| statements | ours (s) | ours (statements/s) | raw insert of the same rows (s) | raw (statements/s) | ratio | goal ≤ 2.0× | 1M in ≤ 60 s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.ingest.map((x) => `| ${x.statements.toLocaleString('en')} | ${x.oursSeconds} | ${x.oursPerSecond.toLocaleString('en')} | ${x.baselineSeconds} | ${x.baselinePerSecond.toLocaleString('en')} | ${x.ratio}× | ${verdict(x.ratio <= 2)} | ${x.statements >= 1_000_000 ? verdict(x.oursSeconds <= 60) : '—'} |`),
+    '',
+    `## Handler latency at ${r.latency.statements.toLocaleString('en')} statements (ms, ${r.latency.rounds} requests, realistic mix incl. very common words)`,
+    '',
+    '| command | ours p50 | p95 | p99 | raw SQL p50 | p95 | p99 | goal p95 ≤ 5, p99 ≤ 20 |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.latency.figures.map((f) => `| /${f.command} | ${f.ours.p50} | ${f.ours.p95} | ${f.ours.p99} | ${f.raw.p50} | ${f.raw.p95} | ${f.raw.p99} | ${verdict(f.ours.p95 <= 5 && f.ours.p99 <= 20)} |`),
+    '',
+    '## End-to-end reply latency through a loopback fake Bot API (ms)',
+    '',
+    '| bot | p50 | p95 | p99 | n |',
+    '|---|---|---|---|---|',
+    `| ours | ${r.endToEnd.ours.p50} | ${r.endToEnd.ours.p95} | ${r.endToEnd.ours.p99} | ${r.endToEnd.ours.n} |`,
+    `| bare grammY echo bot | ${r.endToEnd.echo.p50} | ${r.endToEnd.echo.p95} | ${r.endToEnd.echo.p99} | ${r.endToEnd.echo.n} |`,
+    '',
+    `Ratio p50 ${r.endToEnd.ratioP50}×, p95 ${r.endToEnd.ratioP95}× — goal ≤ 1.3×: ${verdict(r.endToEnd.ratioP50 <= 1.3)}.`,
+    '',
+    `## Digest build (~50 distinct filter sets, index of ${r.latency.statements.toLocaleString('en')} statements)`,
+    '',
+    '| subscribers | seconds | ms per subscriber | built | nothing new | goal ≤ 2 ms |',
+    '|---|---|---|---|---|---|',
+    ...r.digestBuild.map((d) => `| ${d.subscribers.toLocaleString('en')} | ${d.seconds} | ${d.msPerSubscriber} | ${d.built} | ${d.nothingNew} | ${verdict(d.msPerSubscriber <= 2)} |`),
+    '',
+    '## Digest fan-out against a fake API enforcing 30 msg/s global and 1 msg/s per chat',
+    '',
+    `${r.fanout.parts} digests in ${r.fanout.seconds} s = ${r.fanout.ratePerSecond} msg/s against the configured ${r.fanout.configured} msg/s: ratio ${r.fanout.ratio} (goal ≥ 0.95: ${verdict(r.fanout.ratio >= 0.95)}). ` +
+      `Lost ${r.fanout.lost}, duplicates ${r.fanout.duplicates}, 429 answers ${r.fanout.answered429} (all retried; failed parts ${r.fanout.failed}).`,
+    '',
+    '## Memory',
+    '',
+    `Peak RSS (VmHWM) of the bot process serving ${r.rss.statements.toLocaleString('en')} statements after ${r.rss.queries} queries: ${r.rss.peakRssMb} MB (goal ≤ 250 MB at 1M: ${verdict(r.rss.peakRssMb <= 250)}).`,
+    '',
+  ];
+  return lines.join('\n');
+}

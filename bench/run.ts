@@ -1,0 +1,99 @@
+// `npm run bench [-- --scale tiny|quick|1m] [--out DIR]`: measures the figures of issue 5 against
+// baselines measured in the same run, and writes results.md and results.json.
+import { cpus } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadReferenceData } from '../src/corpus/reference.ts';
+import { openStore } from '../src/store/index.ts';
+import { benchDigestBuild, benchFanout } from './digest-bench.ts';
+import { benchEndToEnd } from './e2e-bench.ts';
+import { benchIngest, writeSyntheticCorpus } from './ingest-bench.ts';
+import { benchQueries } from './query-bench.ts';
+import { renderResults } from './report.ts';
+import { benchRss } from './rss-bench.ts';
+import { seedSentences } from './synth.ts';
+
+export const SCALES = {
+  tiny: { ingest: [2_000], queryRounds: 100, e2e: 12, digest: [200], fanout: 40, rssQueries: 10 },
+  quick: { ingest: [10_000, 100_000], queryRounds: 2_000, e2e: 200, digest: [10_000], fanout: 280, rssQueries: 200 },
+  '1m': { ingest: [10_000, 100_000, 1_000_000], queryRounds: 3_000, e2e: 200, digest: [10_000, 100_000], fanout: 840, rssQueries: 300 },
+} as const;
+export type Scale = keyof typeof SCALES;
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const INGEST_CLOCK = new Date('2025-12-26T00:00:00Z'); // just after the newest synthetic date
+const DIGEST_NOW = new Date('2025-12-27T06:00:00Z');
+
+export async function runBench(scale: Scale, outDir: string, workDir: string, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)) {
+  const plan = SCALES[scale];
+  const reference = loadReferenceData();
+  const corpusDir = join(ROOT, 'data', 'corpus');
+  const sentences = seedSentences(corpusDir);
+  const results: Record<string, unknown> = {
+    scale, date: new Date().toISOString(), machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version },
+  };
+  const ingestFigures = [];
+  let biggest = '';
+  for (const n of plan.ingest) {
+    log(`ingest ${n} statements…`);
+    const dir = join(workDir, `corpus-${n}`);
+    writeSyntheticCorpus(dir, n, sentences, log);
+    const dbPath = join(workDir, `index-${n}.db`);
+    ingestFigures.push(benchIngest({ dir, corpusDir: dir, dbPath, reference, now: INGEST_CLOCK, progress: log }));
+    log(`  ${JSON.stringify(ingestFigures[ingestFigures.length - 1])}`);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dbPath}.baseline`, { force: true });
+    biggest = dbPath;
+  }
+  results.ingest = ingestFigures;
+  const at = plan.ingest[plan.ingest.length - 1];
+
+  log(`handler latency at ${at} statements…`);
+  const store = openStore(biggest, { actors: reference.actors, tagger: reference.tagger });
+  results.latency = { statements: at, rounds: plan.queryRounds, figures: await benchQueries(store, reference, plan.queryRounds) };
+
+  log('end-to-end reply latency…');
+  results.endToEnd = { statements: at, ...(await benchEndToEnd(store, reference, plan.e2e)) };
+
+  log('digest build…');
+  const digest = [];
+  let firstId = 1_000_000;
+  for (const subs of plan.digest) {
+    digest.push(benchDigestBuild(store, reference, subs, DIGEST_NOW, firstId));
+    firstId += subs;
+    log(`  ${JSON.stringify(digest[digest.length - 1])}`);
+    // Only the first chats' digests are sent in the fan-out; the rest are set aside.
+    store.db.prepare(`UPDATE delivery_parts SET status = 'failed' WHERE status = 'pending' AND delivery_id > (SELECT MIN(delivery_id) FROM delivery_parts WHERE status = 'pending') + ?`).run(plan.fanout - 1);
+  }
+  results.digestBuild = digest;
+
+  log(`fan-out of ${plan.fanout} digests…`);
+  results.fanout = await benchFanout(store, 28);
+  store.close();
+
+  log('peak RSS of the bot process…');
+  results.rss = { statements: at, ...(await benchRss(biggest, corpusDir, plan.rssQueries)) };
+
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(outDir, 'results.md'), renderResults(results as never));
+  return results;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'quick' }, out: { type: 'string' } } });
+  const scale = values.scale as Scale;
+  if (!(scale in SCALES)) {
+    process.stderr.write(`--scale must be one of ${Object.keys(SCALES).join(', ')}\n`);
+    process.exit(2);
+  }
+  const workDir = join(ROOT, 'bench', 'out', 'work');
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  await runBench(scale, values.out ?? join(ROOT, 'bench'), workDir);
+  rmSync(workDir, { recursive: true, force: true });
+  process.stderr.write(`results written to ${values.out ?? 'bench/'}results.md and results.json\n`);
+}

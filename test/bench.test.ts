@@ -1,0 +1,21 @@
+// The benchmark code runs once at a tiny scale so it cannot rot. No time is asserted.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../bench/run.ts';
+import { tempDir } from './helpers/store.ts';
+
+describe('benchmarks', () => {
+  it('run at tiny scale and write results.md and results.json', async () => {
+    const out = tempDir('sd-bench-');
+    const results = await runBench('tiny', out, tempDir('sd-bench-work-'), () => undefined);
+    expect(existsSync(join(out, 'results.md'))).toBe(true);
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(json.ingest[0].statements).toBe(2000);
+    expect(json.fanout.lost).toBe(0);
+    expect(json.fanout.duplicates).toBe(0);
+    expect(json.latency.figures.map((f: { command: string }) => f.command)).toEqual(['latest', 'actor', 'topic', 'search']);
+    expect(results.rss).toBeDefined();
+    expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('## Ingest throughput');
+  }, 180_000);
+});

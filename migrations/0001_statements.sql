@@ -61,13 +61,15 @@ CREATE TABLE actor_aliases (
 );
 CREATE INDEX actor_aliases_key ON actor_aliases (name_key);
 
+-- date_sort is copied from the statement so "newest by this person" is one index range scan.
 CREATE TABLE statement_actors (
   statement_id  INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
   actor_id      INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
   role          TEXT NOT NULL CHECK (role IN ('speaker', 'mentioned')),
+  date_sort     TEXT NOT NULL,
   PRIMARY KEY (statement_id, actor_id, role)
 );
-CREATE INDEX statement_actors_actor ON statement_actors (actor_id, role, statement_id);
+CREATE INDEX statement_actors_actor ON statement_actors (actor_id, role, date_sort DESC, statement_id DESC);
 
 CREATE TABLE topics (
   slug          TEXT PRIMARY KEY,
@@ -79,9 +81,10 @@ CREATE TABLE statement_topics (
   statement_id  INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
   topic_slug    TEXT NOT NULL REFERENCES topics(slug) ON DELETE CASCADE,
   matched       TEXT NOT NULL,                 -- the keyword that matched: tags stay explainable
+  date_sort     TEXT NOT NULL,
   PRIMARY KEY (statement_id, topic_slug)
 );
-CREATE INDEX statement_topics_topic ON statement_topics (topic_slug, statement_id);
+CREATE INDEX statement_topics_topic ON statement_topics (topic_slug, date_sort DESC, statement_id DESC);
 
 -- Full-text index, rowid = statements.id. Holds folded text (apostrophes removed), the names and
 -- aliases of the statement's actors (so a name in either script finds it), title and source.

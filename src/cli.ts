@@ -146,7 +146,7 @@ export function runCli(argv: string[], io: CliIo): number {
       }
       case 'topic': {
         if (!words) return needWords('topic');
-        const found = lookUpTopic(store, reference.tagger, words);
+        const found = lookUpTopic(reference.tagger, words);
         if (found.kind === 'found') return printPage(store.statements.byTopic(found.topic.slug, limit, values.cursor), found.topic.slug);
         const names = found.kind === 'suggest' ? found.suggestions.map((t) => t.slug) : store.catalog.topicCounts().map((t) => t.slug);
         if (values.json) io.out(JSON.stringify({ items: [], suggestions: names }, null, 2));

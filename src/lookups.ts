@@ -2,7 +2,7 @@
 // Shared by the CLI and the bot so both answer the same way.
 import { foldText } from './corpus/names.ts';
 import type { TopicTagger } from './corpus/topics.ts';
-import type { Actor, Store, TopicCount } from './store/index.ts';
+import type { Actor, Store } from './store/index.ts';
 
 export type ActorLookup =
   | { kind: 'found'; actor: Actor; others: Actor[] }
@@ -13,7 +13,7 @@ export function lookUpActor(store: Store, words: string): ActorLookup {
   const { matches, suggestions } = store.actors.find(words.slice(0, 200));
   if (matches.length > 0) {
     // Several people can share a surname: the one who spoke most comes first.
-    const counts = new Map(store.catalog.actorCounts().map((c) => [c.id, c.spoke * 1000 + c.mentioned]));
+    const counts = store.actors.countsOf(matches.map((a) => a.id));
     const sorted = [...matches].sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0));
     const [first, ...others] = sorted;
     if (first) return { kind: 'found', actor: first, others };
@@ -21,13 +21,20 @@ export function lookUpActor(store: Store, words: string): ActorLookup {
   return suggestions.length > 0 ? { kind: 'suggest', suggestions } : { kind: 'none' };
 }
 
+export interface TopicRef {
+  slug: string;
+  labelEn: string;
+  labelUk: string;
+}
+
 export type TopicLookup =
-  | { kind: 'found'; topic: TopicCount }
-  | { kind: 'suggest'; suggestions: TopicCount[] }
+  | { kind: 'found'; topic: TopicRef }
+  | { kind: 'suggest'; suggestions: TopicRef[] }
   | { kind: 'none' };
 
-export function lookUpTopic(store: Store, tagger: TopicTagger, words: string): TopicLookup {
-  const topics = store.catalog.topicCounts();
+/** Uses the rule table only (no counting over statements), so it is cheap at any corpus size. */
+export function lookUpTopic(tagger: TopicTagger, words: string): TopicLookup {
+  const topics: TopicRef[] = tagger.entries.map((e) => ({ slug: e.slug, labelEn: e.en, labelUk: e.uk }));
   const folded = foldText(words).trim().replace(/\s+/g, ' ');
   const slugLike = folded.replace(/[\s_]+/g, '-');
   const exact = topics.find(

@@ -40,7 +40,19 @@ export function createActorStore(db: Db) {
     'SELECT k.actor_id AS actorId, k.alias, k.name_key AS nameKey, a.from_table AS fromTable FROM actor_aliases k JOIN actors a ON a.id = k.actor_id',
   );
   const byIdQuery = db.prepare('SELECT * FROM actors WHERE id = ?');
+  const exactQuery = db.prepare('SELECT actor_id AS actorId FROM actor_aliases WHERE name_key = ?');
+  const wordQuery = db.prepare(
+    `SELECT actor_id AS actorId, name_key AS nameKey FROM actor_aliases
+     WHERE name_key = @w OR name_key LIKE @start OR name_key LIKE @end OR name_key LIKE @mid`,
+  );
+  const countQuery = db.prepare(`SELECT COUNT(*) AS n FROM statement_actors WHERE actor_id = ? AND role = 'speaker'`);
   const aliasesOfQuery = db.prepare('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias');
+
+  const tableAliasesQuery = db.prepare(
+    'SELECT k.actor_id AS actorId, k.name_key AS nameKey FROM actor_aliases k JOIN actors a ON a.id = k.actor_id WHERE a.from_table = 1',
+  );
+  // The table's aliases change only in syncTable: keep them in memory for ingest's lookups.
+  let tableAliases: Array<{ actorId: number; nameKey: string }> | null = null;
 
   function addAlias(actorId: number, alias: string): void {
     const key = nameKey(alias);
@@ -58,6 +70,7 @@ export function createActorStore(db: Db) {
           for (const alias of [e.canonical, ...(e.uk ? [e.uk] : []), ...e.aliases]) addAlias(id, alias);
         }
       })();
+      tableAliases = null;
     },
 
     /** The actor a name in a source refers to, created when nobody by that key exists. */
@@ -67,8 +80,9 @@ export function createActorStore(db: Db) {
       if (found) return found.id;
       // "President Zelensky": a known alias inside a longer name is that person.
       const words = new Set(key.split(' '));
-      const inside = (allAliasesQuery.all() as Array<{ actorId: number; nameKey: string; fromTable: number }>)
-        .filter((a) => a.fromTable === 1 && a.nameKey.split(' ').every((w) => words.has(w)))
+      tableAliases ??= tableAliasesQuery.all() as Array<{ actorId: number; nameKey: string }>;
+      const inside = tableAliases
+        .filter((a) => a.nameKey.split(' ').every((w) => words.has(w)))
         .sort((a, b) => b.nameKey.length - a.nameKey.length)[0];
       if (inside && inside.nameKey.length >= 4) return inside.actorId;
       const { id } = insertActorQuery.get({ canonical: name.trim(), nameUk: null, role: null, country: null, fromTable: 0 }) as { id: number };
@@ -96,16 +110,20 @@ export function createActorStore(db: Db) {
     find(query: string): { matches: Actor[]; suggestions: Actor[] } {
       const key = nameKey(query);
       if (!key) return { matches: [], suggestions: [] };
-      const aliases = allAliasesQuery.all() as Array<{ actorId: number; alias: string; nameKey: string }>;
       const load = (ids: Iterable<number>): Actor[] =>
         [...new Set(ids)].map((id) => toActor(byIdQuery.get(id) as ActorRow));
-      const exact = aliases.filter((a) => a.nameKey === key).map((a) => a.actorId);
+      // 1. One indexed lookup: the usual case.
+      const exact = (exactQuery.all(key) as Array<{ actorId: number }>).map((r) => r.actorId);
       if (exact.length > 0) return { matches: load(exact), suggestions: [] };
+      // 2. Aliases holding every word ("volodymyr" in "volodymyr zelensky").
       const words = key.split(' ');
-      const containing = aliases
+      const first = words[0] ?? '';
+      const containing = (wordQuery.all({ w: first, start: `${first} %`, end: `% ${first}`, mid: `% ${first} %` }) as Array<{ actorId: number; nameKey: string }>)
         .filter((a) => { const parts = a.nameKey.split(' '); return words.every((w) => parts.includes(w)); })
         .map((a) => a.actorId);
       if (containing.length > 0) return { matches: load(containing), suggestions: [] };
+      // 3. Close spellings, as suggestions: a scan, but only for names that found nothing.
+      const aliases = allAliasesQuery.all() as Array<{ actorId: number; nameKey: string }>;
       const scored = new Map<number, number>();
       for (const a of aliases) {
         const limit = key.length <= 4 ? 1 : key.length <= 8 ? 2 : 3;
@@ -117,6 +135,13 @@ export function createActorStore(db: Db) {
       }
       const suggestions = [...scored.entries()].filter(([, s]) => s !== Infinity).sort((a, b) => a[1] - b[1]).slice(0, 6);
       return { matches: [], suggestions: load(suggestions.map(([id]) => id)) };
+    },
+
+    /** How often each of these people spoke and was mentioned (for ordering namesakes). */
+    countsOf(ids: number[]): Map<number, number> {
+      const out = new Map<number, number>();
+      for (const id of ids) out.set(id, (countQuery.get(id) as { n: number }).n);
+      return out;
     },
   };
 }

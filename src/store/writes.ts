@@ -43,9 +43,9 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   );
   const touchDocumentQuery = db.prepare('UPDATE statements SET document_id = ? WHERE id = ?');
   const clearActorsQuery = db.prepare('DELETE FROM statement_actors WHERE statement_id = ?');
-  const insertActorQuery = db.prepare('INSERT OR IGNORE INTO statement_actors (statement_id, actor_id, role) VALUES (?, ?, ?)');
+  const insertActorQuery = db.prepare('INSERT OR IGNORE INTO statement_actors (statement_id, actor_id, role, date_sort) VALUES (?, ?, ?, ?)');
   const clearTopicsQuery = db.prepare('DELETE FROM statement_topics WHERE statement_id = ?');
-  const insertTopicQuery = db.prepare('INSERT OR IGNORE INTO statement_topics (statement_id, topic_slug, matched) VALUES (?, ?, ?)');
+  const insertTopicQuery = db.prepare('INSERT OR IGNORE INTO statement_topics (statement_id, topic_slug, matched, date_sort) VALUES (?, ?, ?, ?)');
   const deleteFtsQuery = db.prepare('DELETE FROM statements_fts WHERE rowid = ?');
   const insertFtsQuery = db.prepare('INSERT INTO statements_fts (rowid, body, names, title, source) VALUES (?, ?, ?, ?, ?)');
   const liveInDocumentQuery = db.prepare('SELECT id, external_id AS externalId FROM statements WHERE document_id = ? AND gone = 0');
@@ -97,16 +97,19 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     }
     const speakerIds = [...new Set(s.speakers.map((name) => actors.resolveOrCreate(name)))];
     const mentionIds = [...new Set(s.mentioned.map((name) => actors.resolveOrCreate(name)))].filter((a) => !speakerIds.includes(a));
-    for (const a of speakerIds) insertActorQuery.run(id, a, 'speaker');
-    for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned');
-    for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched);
+    for (const a of speakerIds) insertActorQuery.run(id, a, 'speaker', params.dateSort);
+    for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned', params.dateSort);
+    for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched, params.dateSort);
     writeSearchRow(id, s, speakerIds, mentionIds, sourceName ?? doc.sourceName);
     return existing ? 'updated' : 'added';
   }
 
+  /** A gone statement leaves the search index and the per-person/per-topic lists at once. */
   function markStatementGone(id: number, now: string): void {
     markStatementGoneQuery.run(now, id);
     deleteFtsQuery.run(id);
+    clearActorsQuery.run(id);
+    clearTopicsQuery.run(id);
   }
 
   return {

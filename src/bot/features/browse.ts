@@ -63,7 +63,7 @@ async function pickTopic(ctx: BotContext, title: string, onlySlugs?: string[]): 
 }
 
 async function showTopic(ctx: BotContext, words: string): Promise<void> {
-  const found = lookUpTopic(ctx.deps.store, ctx.deps.reference.tagger, words);
+  const found = lookUpTopic(ctx.deps.reference.tagger, words);
   if (found.kind === 'found') {
     await sendList(ctx, 'topic', found.topic.slug, DEFAULT_PAGE, ctx.t.noResults);
     return;

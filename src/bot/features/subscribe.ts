@@ -44,7 +44,7 @@ function applyFilterWords(ctx: BotContext, s: Subscription, words: string): stri
     const key = (m[1] ?? '').toLowerCase();
     const value = (m[2] ?? '').replace(/^"|"$/g, '');
     if (key === 'topic') {
-      const found = lookUpTopic(ctx.deps.store, ctx.deps.reference.tagger, value);
+      const found = lookUpTopic(ctx.deps.reference.tagger, value);
       if (found.kind !== 'found') return m[0];
       if (!s.topics.includes(found.topic.slug)) s.topics.push(found.topic.slug);
     } else if (key === 'actor') {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 register();
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
 const { runCli } = await import(pathToFileURL(cli).href);
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
   env: process.env,

@@ -21,6 +21,7 @@ Commands:
   actors                people with statement counts
   topics                topics with statement counts
   stats                 corpus size, date range, sources, last ingest
+  backup FILE           online backup of the database (safe while the bot runs)
 
 Options:
   --db FILE             database file (default: DATABASE_PATH or data/statements.db)
@@ -37,7 +38,7 @@ export interface CliIo {
   isTty: boolean;
 }
 
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -180,6 +181,13 @@ export function runCli(argv: string[], io: CliIo): number {
         io.out(values.json ? JSON.stringify(stats, null, 2) : formatStats(stats));
         return 0;
       }
+      case 'backup': {
+        if (!words) return needWords('file');
+        // SQLite's online backup: a consistent snapshot while other writers go on.
+        await store.db.backup(words);
+        io.out(`Backed up ${databasePath} to ${words}.`);
+        return 0;
+      }
       default:
         io.err(`Unknown command "${command}".\n\n${USAGE}`);
         return 2;
@@ -198,7 +206,7 @@ export function runCli(argv: string[], io: CliIo): number {
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   assertSupportedNode();
-  process.exitCode = runCli(process.argv.slice(2), {
+  process.exitCode = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     env: process.env,

@@ -1,0 +1,54 @@
+// The CLI over a real database file: ingest, queries, JSON shape, backup.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.ts';
+import { SHIPPED_CORPUS, tempDir } from './helpers/store.ts';
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { CORPUS_DIR: SHIPPED_CORPUS, ...env }, isTty: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cli', () => {
+  const db = join(tempDir(), 'cli.db');
+
+  it('ingests the seeds, and a rerun adds nothing', async () => {
+    expect((await cli(['ingest', '--db', db])).out).toContain('65 added');
+    expect((await cli(['ingest', '--db', db])).out).toContain('0 added, 0 updated, 65 unchanged, 0 removed');
+  });
+
+  it('actor "Юн Сок Йоль" and actor yoon return the same statements, with the documented JSON fields', async () => {
+    const a = JSON.parse((await cli(['actor', 'Юн Сок Йоль', '--json', '--db', db, '--limit', '100'])).out);
+    const b = JSON.parse((await cli(['actor', 'yoon', '--json', '--db', db, '--limit', '100'])).out);
+    expect(a.items.length).toBe(13);
+    expect(a.items.map((s: { id: number }) => s.id)).toEqual(b.items.map((s: { id: number }) => s.id));
+    for (const key of ['id', 'externalId', 'text', 'kind', 'speakers', 'mentioned', 'date', 'datePrecision', 'lang', 'topics', 'source', 'url', 'translationOf', 'translations']) {
+      expect(a.items[0]).toHaveProperty(key);
+    }
+  });
+
+  it('latest is newest first and pages with --cursor; show, topics, stats, search answer', async () => {
+    const first = JSON.parse((await cli(['latest', '--json', '--limit', '3', '--db', db])).out);
+    const second = JSON.parse((await cli(['latest', '--json', '--limit', '3', '--cursor', first.next, '--db', db])).out);
+    const all = JSON.parse((await cli(['latest', '--json', '--limit', '6', '--db', db])).out);
+    expect([...first.items, ...second.items].map((s: { id: number }) => s.id)).toEqual(all.items.map((s: { id: number }) => s.id));
+    expect((await cli(['show', '2', '--db', db])).out).toContain('translation of #1');
+    expect((await cli(['topics', '--db', db])).out).toContain('north-korea');
+    expect((await cli(['stats', '--db', db])).out).toContain('statements: 65');
+    expect((await cli(['search', 'NEAR(a', '--db', db])).code).toBe(0);
+    expect((await cli(['show', 'abc', '--db', db])).code).toBe(1);
+    expect((await cli(['frobnicate', '--db', db])).code).toBe(2);
+  });
+
+  it('C5: backup writes a consistent copy that passes integrity_check', async () => {
+    const copy = join(tempDir(), 'copy.db');
+    expect((await cli(['backup', copy, '--db', db])).code).toBe(0);
+    const backup = new Database(copy, { readonly: true });
+    expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(backup.prepare('SELECT COUNT(*) AS n FROM statements').get()).toEqual({ n: 65 });
+    backup.close();
+  });
+});

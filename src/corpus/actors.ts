@@ -52,6 +52,8 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
     [...new Set([entry.canonical, ...(entry.uk ? [entry.uk] : []), ...entry.aliases])].map((alias) => ({
       canonical: entry.canonical,
       regex: aliasPattern(alias),
+      // A cheap substring every match contains: most texts skip most regexes on it.
+      probe: alias.slice(0, Math.min(3, alias.length)),
     })),
   );
   const descriptors = entries.flatMap((entry) =>
@@ -64,7 +66,8 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
     byCanonical: (canonical) => byName.get(canonical),
     findMentions(text) {
       const found: Mention[] = [];
-      for (const { canonical, regex } of patterns) {
+      for (const { canonical, regex, probe } of patterns) {
+        if (!text.includes(probe)) continue;
         regex.lastIndex = 0;
         for (const m of text.matchAll(regex)) {
           const start = m.index ?? 0;

@@ -54,9 +54,15 @@ export function createActorStore(db: Db) {
   // The table's aliases change only in syncTable: keep them in memory for ingest's lookups.
   let tableAliases: Array<{ actorId: number; nameKey: string }> | null = null;
 
+  // Ingest asks the same names again and again: remember answers (ids never change meaning).
+  const idByName = new Map<string, number>();
+  const aliasesById = new Map<number, string[]>();
+  const MAX_CACHED = 200_000;
+
   function addAlias(actorId: number, alias: string): void {
     const key = nameKey(alias);
     if (key) insertAliasQuery.run(actorId, alias, key);
+    aliasesById.delete(actorId);
   }
 
   return {
@@ -71,10 +77,20 @@ export function createActorStore(db: Db) {
         }
       })();
       tableAliases = null;
+      idByName.clear();
     },
 
     /** The actor a name in a source refers to, created when nobody by that key exists. */
     resolveOrCreate(name: string): number {
+      const known = idByName.get(name);
+      if (known !== undefined) return known;
+      const id = this.resolveOrCreateUncached(name);
+      if (idByName.size >= MAX_CACHED) idByName.clear();
+      idByName.set(name, id);
+      return id;
+    },
+
+    resolveOrCreateUncached(name: string): number {
       const key = nameKey(name);
       const found = byKeyQuery.get(key) as ActorRow | undefined;
       if (found) return found.id;
@@ -100,7 +116,12 @@ export function createActorStore(db: Db) {
     },
 
     aliasesOf(id: number): string[] {
-      return (aliasesOfQuery.all(id) as Array<{ alias: string }>).map((r) => r.alias);
+      const cached = aliasesById.get(id);
+      if (cached) return cached;
+      const aliases = (aliasesOfQuery.all(id) as Array<{ alias: string }>).map((r) => r.alias);
+      if (aliasesById.size >= MAX_CACHED) aliasesById.clear();
+      aliasesById.set(id, aliases);
+      return aliases;
     },
 
     /**

@@ -60,17 +60,33 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     return s.externalId ?? `${doc.sourceKey}#${s.localKey}`;
   }
 
-  function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], source: string): void {
+  function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], source: string, isNew: boolean): void {
     const names = [...speakerIds, ...mentionIds].flatMap((actorId) => actors.aliasesOf(actorId));
     if (s.attribution) names.push(s.attribution);
-    deleteFtsQuery.run(id);
+    if (!isNew) deleteFtsQuery.run(id);
     insertFtsQuery.run(id, foldText(s.text), foldText([...new Set(names)].join(' · ')), foldText(s.title ?? ''), foldText(source));
   }
 
-  function writeStatement(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string): 'added' | 'updated' | 'unchanged' {
+  interface Translations {
+    byKey: Map<string, ExtractedStatement>;
+    originals: Set<string>;
+  }
+
+  /** Per document, once: who translates whom (a lookup per statement, not a scan). */
+  function translationsOf(doc: ExtractedDocument): Translations {
+    const byKey = new Map<string, ExtractedStatement>();
+    const originals = new Set<string>();
+    for (const o of doc.statements) {
+      byKey.set(o.localKey, o);
+      if (o.translationOf) originals.add(o.translationOf);
+    }
+    return { byKey, originals };
+  }
+
+  function writeStatement(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, links: Translations): 'added' | 'updated' | 'unchanged' {
     const externalId = externalIdOf(doc, s);
-    const original = s.translationOf ? doc.statements.find((o) => o.localKey === s.translationOf) : undefined;
-    const hasTranslations = doc.statements.some((o) => o.translationOf === s.localKey);
+    const original = s.translationOf ? links.byKey.get(s.translationOf) : undefined;
+    const hasTranslations = links.originals.has(s.localKey);
     const translationGroup = original ? externalIdOf(doc, original) : hasTranslations ? externalId : null;
     const sourceName = s.sourceName ?? null;
     const tags = tagger.tag(`${s.title ?? ''}\n${s.text}`);
@@ -100,7 +116,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     for (const a of speakerIds) insertActorQuery.run(id, a, 'speaker', params.dateSort);
     for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned', params.dateSort);
     for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched, params.dateSort);
-    writeSearchRow(id, s, speakerIds, mentionIds, sourceName ?? doc.sourceName);
+    writeSearchRow(id, s, speakerIds, mentionIds, sourceName ?? doc.sourceName, !existing);
     return existing ? 'updated' : 'added';
   }
 
@@ -126,9 +142,10 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
           title: doc.title, date: doc.date.value, precision: doc.date.precision, hash: fileHash, now,
         }) as { id: number }).id;
         const seen = new Set<string>();
+        const links = translationsOf(doc);
         for (const s of doc.statements) {
           seen.add(externalIdOf(doc, s));
-          counts[writeStatement(documentId, doc, s, now)] += 1;
+          counts[writeStatement(documentId, doc, s, now, links)] += 1;
         }
         for (const row of liveInDocumentQuery.all(documentId) as Array<{ id: number; externalId: string }>) {
           if (seen.has(row.externalId)) continue;

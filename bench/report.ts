@@ -51,7 +51,7 @@ export function renderResults(r: Results): string {
     '',
     '## Digest fan-out against a fake API enforcing 30 msg/s global and 1 msg/s per chat',
     '',
-    `${r.fanout.parts} digests in ${r.fanout.seconds} s = ${r.fanout.ratePerSecond} msg/s against the configured ${r.fanout.configured} msg/s: ratio ${r.fanout.ratio} (goal ≥ 0.95: ${verdict(r.fanout.ratio >= 0.95)}). ` +
+    `${r.fanout.parts} digest parts in ${r.fanout.seconds} s = ${r.fanout.ratePerSecond} msg/s against the configured ${r.fanout.configured} msg/s: ratio ${r.fanout.ratio} (goal ≥ 0.95: ${verdict(r.fanout.ratio >= 0.95)}). ` +
       `Lost ${r.fanout.lost}, duplicates ${r.fanout.duplicates}, 429 answers ${r.fanout.answered429} (all retried; failed parts ${r.fanout.failed}).`,
     '',
     '## Memory',

@@ -25,6 +25,8 @@ export interface BuildResult {
 }
 
 const HOUR_MS = 3_600_000;
+/** A digest is read on a phone: past this many items the rest is counted, not listed. */
+export const MAX_DIGEST_ITEMS = 30;
 
 export interface DigestContent {
   parts: string[];
@@ -45,7 +47,7 @@ export function composeDigest(input: {
   const items = clusterItems(chosen, input.filters.languagePref, input.uiLang);
   if (items.length === 0) return { parts: [], items: 0 };
   const parts = renderDigest({
-    items, localDate: input.localDate, followedTopics: input.filters.topics, failedSources: input.failedSources,
+    items: items.slice(0, MAX_DIGEST_ITEMS), more: Math.max(0, items.length - MAX_DIGEST_ITEMS), localDate: input.localDate, followedTopics: input.filters.topics, failedSources: input.failedSources,
     locale: { lang: input.uiLang, topics: input.reference.tagger.entries },
   });
   return { parts, items: items.length };

@@ -20,6 +20,7 @@ const TEXT = {
     top: 'Top topics', other: 'Other', linkUnknown: 'link unknown', also: 'also', open: 'open',
     footer: 'Change what you get: /subscribe · time: /time · keywords: /keywords · stop: /unsubscribe',
     failed: (n: number) => `${n} source${n === 1 ? '' : 's'} failed to update since the last digest: `,
+    more: (n: number) => `…and ${n} more new statement${n === 1 ? '' : 's'}: /latest`,
     unattributed: 'unattributed',
   },
   uk: {
@@ -27,6 +28,7 @@ const TEXT = {
     top: 'Головні теми', other: 'Інше', linkUnknown: 'посилання невідоме', also: 'також', open: 'відкрити',
     footer: 'Змінити налаштування: /subscribe · час: /time · ключові слова: /keywords · зупинити: /unsubscribe',
     failed: (n: number) => `Джерел, що не оновилися з минулого дайджесту: ${n}: `,
+    more: (n: number) => `…і ще нових заяв: ${n}: /latest`,
     unattributed: 'без автора',
   },
 } as const;
@@ -53,6 +55,8 @@ function topicOf(s: Statement, followed: string[], locale: DigestLocale): string
 
 export function renderDigest(input: {
   items: DigestItem[];
+  /** Items left out for length: said in the footer. */
+  more?: number;
   localDate: string;
   followedTopics: string[];
   failedSources: string[];
@@ -74,9 +78,10 @@ export function renderDigest(input: {
   const date = formatStatementDate(input.localDate, 'day', locale.lang);
   const top = ordered.filter(([k]) => k !== null).slice(0, 3).map(([k]) => label(k));
   const blocks = [
-    `${bold(t.headline(items.length, speakers.size, date))}${top.length ? `\n${escapeHtml(`${t.top}: ${top.join(', ')}`)}` : ''}`,
+    `${bold(t.headline(items.length + (input.more ?? 0), speakers.size, date))}${top.length ? `\n${escapeHtml(`${t.top}: ${top.join(', ')}`)}` : ''}`,
     ...ordered.flatMap(([key, group]) => group.map((item, i) => `${i === 0 ? `${bold(label(key))}\n` : ''}${renderItem(item, locale)}`)),
     [
+      ...(input.more ? [escapeHtml(t.more(input.more))] : []),
       ...(input.failedSources.length ? [italic(`${t.failed(input.failedSources.length)}${input.failedSources.join(', ')}`)] : []),
       escapeHtml(t.footer),
     ].join('\n'),

@@ -47,7 +47,8 @@ export function createDigestRunner(options: DigestRunnerOptions) {
       const delivery = await deliverOpenParts({
         store, api: options.api, logger, gate, clock: options.clock,
         deadline: Date.now() + (options.runDeadlineMs ?? 10 * 60_000),
-        concurrency: Math.ceil(options.sendRatePerSecond) + 4,
+        // Chats wait ≥ 1 s between their own parts: twice the rate in workers keeps the gate busy.
+        concurrency: Math.ceil(options.sendRatePerSecond * 2) + 4,
         shouldStop: () => stopped,
         ...(options.privateIntervalMs !== undefined ? { privateIntervalMs: options.privateIntervalMs } : {}),
         ...(options.groupIntervalMs !== undefined ? { groupIntervalMs: options.groupIntervalMs } : {}),

@@ -10,6 +10,9 @@ const MIN_PREFIX_CHARS = 2;
 /** Ukrainian has no stemmer in SQLite: cut common endings and match by prefix instead. */
 const UK_ENDING = /(ами|ями|ові|еві|ого|ому|ими|іми|ах|ях|ів|їв|ам|ям|ий|ій|ої|ою|ею|ей|а|я|і|и|у|ю|о|е|ь)$/u;
 
+/** Function words: as the last word they are taken whole, not as a prefix ("the" ≠ "the*"). */
+const FUNCTION_WORDS = new Set('a an and are as at be by for from has have he in is it its of on or that the their they this to was we were will with і й та в у на з до що це як за не від для по а'.split(' '));
+
 export interface SearchTerms {
   /** Folded tokens, in order, deduplicated: also used to highlight matches. */
   tokens: string[];
@@ -28,7 +31,7 @@ export function toSearchTerms(input: string): SearchTerms {
     if (/\p{Script=Cyrillic}/u.test(token) && token.length >= 5) {
       return { text: token.replace(UK_ENDING, ''), prefix: true };
     }
-    return { text: token, prefix: isLast && token.length >= MIN_PREFIX_CHARS };
+    return { text: token, prefix: isLast && token.length >= MIN_PREFIX_CHARS && !FUNCTION_WORDS.has(token) };
   });
   return { tokens, patterns, truncated: truncated || all.length > tokens.length };
 }

@@ -107,7 +107,7 @@ describe('B15: rendering long digests', () => {
 describe('digest length', () => {
   it('lists at most 30 items and counts the rest', async () => {
     const { composeDigest } = await import('../../src/digest/build.ts');
-    const statements = Array.from({ length: 40 }, (_, i) => fake({ id: 500 + i, text: `Item ${i} about drones.`, source: `Outlet ${i}` }));
+    const statements = Array.from({ length: 40 }, (_, i) => fake({ id: 500 + i, kind: 'report', text: `Item ${i} about drones.`, source: `Outlet ${i}` }));
     const content = composeDigest({ statements, filters: ALL, followedNames: [], uiLang: 'en', localDate: '2026-11-23', failedSources: [], reference: reference() });
     const text = content.parts.map((p) => (parseTelegramHtml(p) as { text: string }).text).join('\n');
     expect(content.items).toBe(40);

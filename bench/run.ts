@@ -95,5 +95,5 @@ if (isMain) {
   mkdirSync(workDir, { recursive: true });
   await runBench(scale, values.out ?? join(ROOT, 'bench'), workDir);
   rmSync(workDir, { recursive: true, force: true });
-  process.stderr.write(`results written to ${values.out ?? 'bench/'}results.md and results.json\n`);
+  process.stderr.write(`results written to ${join(values.out ?? join(ROOT, 'bench'), 'results.md')} and results.json\n`);
 }

@@ -25,6 +25,7 @@ export interface BuildResult {
 }
 
 const HOUR_MS = 3_600_000;
+const DUE_BATCH = 5_000;
 /** A digest is read on a phone: past this many items the rest is counted, not listed. */
 export const MAX_DIGEST_ITEMS = 30;
 
@@ -70,7 +71,20 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
   const statementsSince = new Map<string, Statement[]>();
   const built = new Map<string, DigestContent>();
 
-  for (const sub of store.subscriptions.due(nowIso)) {
+  // Due chats come in batches; each one handled moves past its slot, so the loop ends. A chat
+  // another process moved meanwhile is not due any more; `passed` guards against looping anyway.
+  const passed = new Set<number>();
+  for (;;) {
+    const batch = store.subscriptions.due(nowIso, DUE_BATCH).filter((sub) => !passed.has(sub.chatId));
+    if (batch.length === 0) break;
+    for (const sub of batch) {
+      passed.add(sub.chatId);
+      handleDue(sub);
+    }
+  }
+  return result;
+
+  function handleDue(sub: Subscription): void {
     const slotAt = new Date(sub.nextDueAt);
     const localDate = slotDate(slotAt, sub.timeZone);
     const next = nextSlot(sub.localTime, sub.timeZone, now).at.toISOString();
@@ -86,7 +100,7 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
         result.missed += 1;
         logger.warn({ localDate, lateHours: Number(lateHours.toFixed(1)) }, 'digest slot missed while the bot was down; skipped');
       }
-      continue;
+      return;
     }
     const content = contentFor(sub, localDate);
     const taken = store.db.transaction(() => {
@@ -96,12 +110,10 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
       });
       return true;
     }).immediate();
-    if (taken) {
-      if (content.items) result.built += 1;
-      else result.nothingNew += 1;
-    }
+    if (!taken) return;
+    if (content.items) result.built += 1;
+    else result.nothingNew += 1;
   }
-  return result;
 
   function contentFor(sub: Subscription, localDate: string): DigestContent {
     const uiLang = store.botState.chatLanguage(sub.chatId) ?? (sub.languagePref === 'uk' ? 'uk' : 'en');

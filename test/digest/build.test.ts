@@ -85,3 +85,13 @@ describe('building digests', () => {
     expect(htmls.size).toBe(1);
   });
 });
+
+describe('many due chats', () => {
+  it('handles every due chat in one run, beyond one batch', () => {
+    const store = seededAt(T0);
+    subscribe(store, Array.from({ length: 12_000 }, (_, i) => 50_000 + i), T1);
+    const r = build(store, SLOT);
+    expect(r.nothingNew).toBe(12_000);
+    expect(store.subscriptions.due(SLOT.toISOString())).toEqual([]);
+  });
+});

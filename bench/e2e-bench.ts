@@ -31,7 +31,7 @@ export async function benchEndToEnd(store: Store, reference: ReferenceData, n: n
   const ours = await roundTrips(async (apiRoot) => {
     const bot = createBot({ token: FAKE_TOKEN, apiRoot, botInfo: FAKE_BOT as never }, {
       store, reference, logger: pino({ level: 'silent' }), clock: () => new Date(), reindex: () => { throw new Error('no'); },
-      options: { adminIds: [], searchRatePerMinute: 1_000_000, pageSize: 5, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
+      options: { adminIds: [], searchRatePerMinute: 1_000_000, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
     });
     void bot.start({ timeout: 2 });
     return () => bot.stop();

@@ -48,7 +48,7 @@ function rawQuery(store: Store, command: string, arg: string): () => unknown {
 export async function benchQueries(store: Store, reference: ReferenceData, rounds: number): Promise<LatencyFigure[]> {
   const bot = createBot({ token: '1:bench-token-xxxxxxxxxxxxxxxxxxxx', apiRoot: 'http://127.0.0.1:9', botInfo: BOT_INFO }, {
     store, reference, logger: pino({ level: 'silent' }), clock: () => new Date(), reindex: () => { throw new Error('not in bench'); },
-    options: { adminIds: [], searchRatePerMinute: 1_000_000, pageSize: 5, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
+    options: { adminIds: [], searchRatePerMinute: 1_000_000, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
   });
   bot.api.config.use(async (_prev, method, payload) => ({ ok: true, result: method === 'sendMessage' ? { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: (payload as { text: string }).text } : true }) as never);
   const ours = new Map<string, number[]>();

@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     reference: index.reference,
     logger,
     clock: () => new Date(),
-    options: { adminIds: config.adminIds, searchRatePerMinute: config.searchRatePerMinute, pageSize: 5, dedupeUpdates: !consoleMode,
+    options: { adminIds: config.adminIds, searchRatePerMinute: config.searchRatePerMinute, dedupeUpdates: !consoleMode,
       defaultTimeZone: config.defaultTimeZone, digestMaxAgeDays: config.digestMaxAgeDays },
     reindex: runIngest,
   };

@@ -10,7 +10,6 @@ export interface BotOptions {
   adminIds: number[];
   /** Expensive requests (search, inline) a user may make per minute. */
   searchRatePerMinute: number;
-  pageSize: number;
   /** Skip updates already handled (Telegram redelivers); off in the local console, whose ids are its own. */
   dedupeUpdates: boolean;
   defaultTimeZone: string;

@@ -28,7 +28,7 @@ export function recordingBot(store: Store, overrides: Partial<BotDeps> = {}) {
     reference: reference(),
     logger,
     clock: () => now,
-    options: { adminIds: [777], searchRatePerMinute: 20, pageSize: 5, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
+    options: { adminIds: [777], searchRatePerMinute: 20, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
     reindex: () => ({ filesRead: 0, filesSkippedUnchanged: 0, added: 0, updated: 0, unchanged: 0, removed: 0, rejects: [] }),
     ...overrides,
   };

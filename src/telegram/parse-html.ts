@@ -1,106 +1,192 @@
-// A strict parser of Telegram's HTML parse mode: what Telegram would accept, the visible text,
-// and entity offsets in UTF-16 units. The fake Bot API validates every message with it.
+// A strict parser of Telegram's HTML parse mode, modelled on tdlib's parse_html: what Telegram
+// accepts, the visible text and the entities with offsets in UTF-16 units. The fake Bot API
+// checks every message with it, so a message it accepts is one Telegram accepts.
+// Stricter than Telegram on purpose: a '&' that does not start a reference is an error (Telegram
+// shows it literally, but in our output it means something was not escaped), and so are <a>
+// inside <a> and lone surrogates. Like Telegram, a raw '>' in text is accepted.
+import { decodeEntity, ENTITY_PATTERN } from './html.ts';
+
+export { MAX_MESSAGE_UTF16 } from './html.ts';
 
 export interface ParsedEntity {
   type: string;
   offset: number;
   length: number;
   url?: string;
+  language?: string;
 }
 
 export type ParseResult = { ok: true; text: string; entities: ParsedEntity[] } | { ok: false; error: string };
 
-const TAG_TYPES: Record<string, string> = {
+const ENTITY_TYPE: Record<string, string> = {
   b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
   s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', a: 'text_link', code: 'code',
-  pre: 'pre', blockquote: 'blockquote', 'tg-spoiler': 'spoiler', span: 'spoiler', 'tg-emoji': 'custom_emoji',
+  pre: 'pre', blockquote: 'blockquote', 'tg-spoiler': 'spoiler', span: 'spoiler',
 };
 
-const fail = (detail: string, at: number): ParseResult => ({
-  ok: false,
-  error: `Bad Request: can't parse entities: ${detail} at byte offset ${at}`,
-});
-
-function parseAttributes(raw: string): Record<string, string> | null {
-  const attrs: Record<string, string> = {};
-  const re = /\s*([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gy;
-  let m: RegExpExecArray | null;
-  let consumed = 0;
-  while (consumed < raw.length && (m = re.exec(raw)) !== null) {
-    if (m[0].length === 0) break;
-    attrs[(m[1] ?? '').toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
-    consumed = re.lastIndex;
-  }
-  return raw.slice(consumed).trim() === '' ? attrs : null;
+interface OpenTag {
+  name: string;
+  start: number;
+  attributes: Map<string, string>;
 }
 
-function decodeEntity(html: string, at: number): { text: string; length: number } | null {
-  const m = /^&(lt|gt|amp|quot|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/.exec(html.slice(at, at + 12));
-  if (!m) return null;
-  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
-  const name = m[1] ?? '';
-  if (named[name]) return { text: named[name] as string, length: m[0].length };
-  const cp = m[2] !== undefined ? Number(m[2]) : parseInt(m[3] ?? '', 16);
-  if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
-  return { text: String.fromCodePoint(cp), length: m[0].length };
-}
+class HtmlError extends Error {}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ENTITY = new RegExp(ENTITY_PATTERN, 'y');
+const SPACE = /\s/;
 
 export function parseTelegramHtml(html: string): ParseResult {
-  let text = '';
-  const entities: ParsedEntity[] = [];
-  const stack: Array<{ name: string; type: string; start: number; url?: string }> = [];
-  const byteAt = (i: number): number => Buffer.byteLength(html.slice(0, i));
-  let i = 0;
-  while (i < html.length) {
-    const ch = html[i] as string;
-    if (ch === '&') {
-      const entity = decodeEntity(html, i);
-      if (!entity) return fail('Character entity expected', byteAt(i));
-      text += entity.text;
-      i += entity.length;
-      continue;
-    }
-    if (ch === '>') return fail('Unexpected end tag', byteAt(i));
-    if (ch !== '<') {
-      text += ch;
-      i += 1;
-      continue;
-    }
-    const end = html.indexOf('>', i);
-    if (end === -1) return fail('Unclosed start tag', byteAt(i));
-    const inner = html.slice(i + 1, end);
-    const closing = inner.startsWith('/');
-    const nameMatch = /^\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(inner);
-    if (!nameMatch) return fail('Unsupported start tag', byteAt(i));
-    const name = (nameMatch[1] ?? '').toLowerCase();
-    if (closing) {
-      const open = stack.pop();
-      if (!open || open.name !== name || inner.slice(nameMatch[0].length).trim() !== '') {
-        return fail(`Unmatched end tag "${name}"`, byteAt(i));
-      }
-      const length = text.length - open.start;
-      if (length > 0) entities.push({ type: open.type, offset: open.start, length, ...(open.url ? { url: open.url } : {}) });
-    } else {
-      const type = TAG_TYPES[name];
-      if (!type) return fail(`Unsupported start tag "${name}"`, byteAt(i));
-      const attrs = parseAttributes(inner.slice(nameMatch[0].length));
-      if (!attrs) return fail(`Invalid attributes in tag "${name}"`, byteAt(i));
-      if (name === 'span' && attrs.class !== 'tg-spoiler') return fail('Tag "span" must have class "tg-spoiler"', byteAt(i));
-      if (name === 'a' && stack.some((s) => s.name === 'a')) return fail('Nested links are not allowed', byteAt(i));
-      let url: string | undefined;
-      if (name === 'a') {
-        url = attrs.href ? decodeEntitiesStrict(attrs.href) : undefined;
-        if (!url) return fail('Link without href', byteAt(i));
-      }
-      stack.push({ name, type, start: text.length, ...(url ? { url } : {}) });
-    }
-    i = end + 1;
+  // JSON carries a lone surrogate fine, but it is not UTF-8, and Telegram refuses the request.
+  if (LONE_SURROGATE.test(html)) return { ok: false, error: 'Bad Request: strings must be encoded in UTF-8' };
+  try {
+    return { ok: true, ...new Parser(html).parse() };
+  } catch (error) {
+    if (error instanceof HtmlError) return { ok: false, error: `Bad Request: can't parse entities: ${error.message}` };
+    throw error;
   }
-  if (stack.length > 0) return fail(`Can't find end tag corresponding to start tag "${stack[stack.length - 1]?.name}"`, byteAt(html.length));
-  entities.sort((a, b) => a.offset - b.offset);
-  return { ok: true, text, entities };
 }
 
-function decodeEntitiesStrict(value: string): string {
-  return value.replace(/&(lt|gt|amp|quot);/g, (_m, n: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"' })[n] ?? '');
+class Parser {
+  private i = 0;
+  private text = '';
+  private readonly entities: ParsedEntity[] = [];
+  private readonly stack: OpenTag[] = [];
+
+  constructor(private readonly html: string) {}
+
+  parse(): { text: string; entities: ParsedEntity[] } {
+    const { html } = this;
+    while (this.i < html.length) {
+      const ch = html[this.i];
+      if (ch === '&') this.text += this.entity();
+      else if (ch === '<' && html[this.i + 1] === '/') this.endTag();
+      else if (ch === '<') this.startTag();
+      else this.text += html[this.i++];
+    }
+    const unclosed = this.stack.at(-1);
+    if (unclosed) throw new HtmlError(`Can't find end tag corresponding to start tag "${unclosed.name}"`);
+    // Telegram lists entities by offset, an outer one before the inner ones that start with it.
+    this.entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
+    return { text: this.text, entities: this.entities };
+  }
+
+  /** Telegram reports positions as UTF-8 byte offsets into the message. */
+  private fail(detail: string, at: number, more = ''): never {
+    throw new HtmlError(`${detail} at byte offset ${Buffer.byteLength(this.html.slice(0, at))}${more}`);
+  }
+
+  private entity(): string {
+    ENTITY.lastIndex = this.i;
+    const raw = ENTITY.exec(this.html)?.[0];
+    const decoded = raw === undefined ? null : decodeEntity(raw);
+    if (raw === undefined || decoded === null) return this.fail('Character entity expected', this.i);
+    this.i += raw.length;
+    return decoded;
+  }
+
+  private skipSpaces(): void {
+    while (SPACE.test(this.html[this.i] ?? '')) this.i += 1;
+  }
+
+  /** Reads up to a space or '>' (tdlib's notion of a tag name); fails at the end of the text. */
+  private nameToken(begin: number, what: string): string {
+    const start = this.i;
+    while (this.i < this.html.length && !SPACE.test(this.html[this.i] as string) && this.html[this.i] !== '>') this.i += 1;
+    if (this.i >= this.html.length) this.fail(`Unclosed ${what} tag`, begin);
+    return this.html.slice(start, this.i);
+  }
+
+  private startTag(): void {
+    const begin = this.i;
+    this.i += 1;
+    const name = this.nameToken(begin, 'start').toLowerCase();
+    if (!Object.hasOwn(ENTITY_TYPE, name)) this.fail(`Unsupported start tag "${name}"`, begin);
+    const attributes = this.attributes(name, begin);
+    this.i += 1; // the '>'
+    if (name === 'span' && attributes.get('class') !== 'tg-spoiler') this.fail('Tag "span" must have class "tg-spoiler"', begin);
+    // Telegram cannot show a link inside a link; it would silently drop one, so treat it as a bug.
+    if (name === 'a' && this.stack.some((t) => t.name === 'a')) this.fail('Nested links are not allowed', begin);
+    this.stack.push({ name, start: this.text.length, attributes });
+  }
+
+  /** name="value", name='value', name=token or a bare name, up to the closing '>'. */
+  private attributes(tag: string, begin: number): Map<string, string> {
+    const attributes = new Map<string, string>();
+    const { html } = this;
+    for (;;) {
+      this.skipSpaces();
+      if (this.i >= html.length) this.fail('Unclosed start tag', begin);
+      if (html[this.i] === '>') return attributes;
+      const nameMatch = /[a-zA-Z-]+/y;
+      nameMatch.lastIndex = this.i;
+      const name = nameMatch.exec(html)?.[0].toLowerCase();
+      if (!name) this.fail(`Empty attribute name in the tag "${tag}"`, begin);
+      this.i += name.length;
+      this.skipSpaces();
+      if (html[this.i] !== '=') {
+        attributes.set(name, ''); // e.g. <blockquote expandable>
+        continue;
+      }
+      this.i += 1;
+      this.skipSpaces();
+      attributes.set(name, this.attributeValue(begin));
+    }
+  }
+
+  private attributeValue(begin: number): string {
+    const { html } = this;
+    const quote = html[this.i];
+    if (quote !== '"' && quote !== "'") {
+      const token = /[a-zA-Z0-9.-]*/y;
+      token.lastIndex = this.i;
+      const value = token.exec(html)?.[0] ?? '';
+      this.i += value.length;
+      const after = html[this.i];
+      if (after === undefined) this.fail('Unclosed start tag', begin);
+      if (after !== '>' && !SPACE.test(after)) this.fail('Unexpected end of name token', this.i);
+      return value.toLowerCase();
+    }
+    this.i += 1;
+    let value = '';
+    while (this.i < html.length && html[this.i] !== quote) {
+      if (html[this.i] === '&') value += this.entity();
+      else value += html[this.i++];
+    }
+    if (this.i >= html.length) this.fail('Unclosed start tag', begin);
+    this.i += 1;
+    return value;
+  }
+
+  private endTag(): void {
+    const begin = this.i;
+    const open = this.stack.pop();
+    if (!open) this.fail('Unexpected end tag', begin);
+    this.i += 2;
+    // Telegram also accepts "</>" as the end of whatever is open.
+    const name = this.nameToken(begin, 'end').toLowerCase();
+    this.skipSpaces();
+    if (this.html[this.i] !== '>') this.fail('Unclosed end tag', begin);
+    this.i += 1;
+    if (name !== '' && name !== open.name) this.fail('Unmatched end tag', begin, `, expected "</${open.name}>", found "</${name}>"`);
+    this.addEntity(open);
+  }
+
+  private addEntity(open: OpenTag): void {
+    const offset = open.start;
+    const length = this.text.length - offset;
+    if (length === 0) return; // Telegram drops empty entities
+    const entity: ParsedEntity = { type: ENTITY_TYPE[open.name] as string, offset, length };
+    if (open.name === 'a') entity.url = open.attributes.get('href') || this.text.slice(offset);
+    if (open.name === 'blockquote' && open.attributes.has('expandable')) entity.type = 'expandable_blockquote';
+    const language = open.attributes.get('class')?.match(/^language-(.+)$/)?.[1];
+    if (open.name === 'code' && language) entity.language = language;
+    const last = this.entities.at(-1);
+    // <pre><code class="language-x">…</code></pre> is one pre entity carrying the language.
+    if (open.name === 'pre' && last?.type === 'code' && last.offset === offset && last.length === length) {
+      this.entities.pop();
+      if (last.language) entity.language = last.language;
+    }
+    this.entities.push(entity);
+  }
 }

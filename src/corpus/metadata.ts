@@ -14,6 +14,8 @@ export const documentMetaSchema = z.object({
   title: z.string().optional(),
   url: z.url().optional(),
   homeUrl: z.url().optional(),
+  /** A Telegram channel's username (t.me/<channel>): a channel export has no other way to link posts. */
+  channel: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'not a Telegram username').optional(),
   notes: z.string().optional(),
 });
 export type DocumentMetaInput = z.infer<typeof documentMetaSchema>;
@@ -28,6 +30,8 @@ export interface DocumentMeta {
   title: string | null;
   url: string | null;
   homeUrl: string | null;
+  /** Optional so metadata built elsewhere stays valid; only Telegram exports read it. */
+  channel?: string | null;
 }
 
 export function toDocumentMeta(input: DocumentMetaInput): DocumentMeta {
@@ -39,12 +43,13 @@ export function toDocumentMeta(input: DocumentMetaInput): DocumentMeta {
     title: input.title ?? null,
     url: input.url ?? null,
     homeUrl: input.homeUrl ?? null,
+    channel: input.channel ?? null,
   };
 }
 
 /** Metadata for a file nobody described: its name as the source, nothing else assumed. */
 export function defaultMeta(fileName: string): DocumentMeta {
-  return { source: fileName, kind: 'other', speaker: null, date: UNKNOWN_DATE, title: null, url: null, homeUrl: null };
+  return { source: fileName, kind: 'other', speaker: null, date: UNKNOWN_DATE, title: null, url: null, homeUrl: null, channel: null };
 }
 
 /**

@@ -2,16 +2,22 @@
 // New kinds (RSS/Atom, HTML pages, Telegram exports) add a parser here.
 import type { ActorMatcher } from './actors.ts';
 import { parseTextDocument } from './documents.ts';
+import { parseHtmlPage } from './html-page.ts';
 import { parseJsonl } from './jsonl.ts';
 import type { DocumentMeta } from './metadata.ts';
 import { defaultMeta, splitFrontMatter, toDocumentMeta } from './metadata.ts';
+import { parseTelegramExport } from './telegram-export.ts';
 import type { ParseResult } from './types.ts';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.jsonl'] as const;
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.jsonl', '.json', '.html', '.htm'] as const;
+/** A corpus folder's metadata (ingest.ts's MANIFEST_FILE): .json like a Telegram export, never a source. */
+const MANIFEST_NAME = 'manifest.json';
 
 export function isSupportedFile(name: string): boolean {
-  return SUPPORTED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+  const lower = name.toLowerCase();
+  if (lower.split(/[\\/]/).pop() === MANIFEST_NAME) return false;
+  return SUPPORTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
 /** Decodes UTF-8 strictly; returns a reason instead of text for binary or broken files. */
@@ -37,7 +43,13 @@ export interface ParseFileOptions {
 export function parseSourceFile(fileName: string, bytes: Uint8Array, options: ParseFileOptions): ParseResult {
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return { documents: [], rejects: [{ file: fileName, line: null, reason: decoded.reason }] };
-  if (fileName.toLowerCase().endsWith('.jsonl')) return parseJsonl(fileName, decoded.text, options.matcher);
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.jsonl')) return parseJsonl(fileName, decoded.text, options.matcher);
+  // A .json source is told apart by content: a Telegram export is an object with a "messages" array.
+  if (lower.endsWith('.json')) return parseTelegramExport(fileName, decoded.text, options.meta, options.matcher);
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) {
+    return parseHtmlPage(fileName, decoded.text, options.meta ?? defaultMeta(fileName), options.matcher);
+  }
   let front: ReturnType<typeof splitFrontMatter>;
   try {
     front = splitFrontMatter(decoded.text);

@@ -6,6 +6,7 @@ import { ingest } from './corpus/ingest.ts';
 import { lookUpActor, lookUpTopic } from './lookups.ts';
 import { assertSupportedNode } from './node-version.ts';
 import { openIndex } from './open-index.ts';
+import { createLogger } from './logger.ts';
 import type { Page, Statement } from './store/index.ts';
 import { StoreError } from './store/index.ts';
 
@@ -22,6 +23,8 @@ Commands:
   topics                topics with statement counts
   stats                 corpus size, date range, sources, last ingest
   backup FILE           online backup of the database (safe while the bot runs)
+  poll                  poll every enabled live source (SOURCES_FILE) once, now
+  sources               live sources: health, failures, next poll
 
 Options:
   --db FILE             database file (default: DATABASE_PATH or data/statements.db)
@@ -186,6 +189,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         // SQLite's online backup: a consistent snapshot while other writers go on.
         await store.db.backup(words);
         io.out(`Backed up ${databasePath} to ${words}.`);
+        return 0;
+      }
+      case 'poll': {
+        // Loaded here, not at the top: the feed and page parsers are only needed by this command.
+        const { loadSourcesFile } = await import('./sources/sources-file.ts');
+        const { createSourcePoller } = await import('./sources/poller.ts');
+        const loaded = loadSourcesFile(config.sourcesFile);
+        for (const problem of loaded.errors) io.err(`${config.sourcesFile}: ${problem}`);
+        // "Now" for every source: the schedule is the bot's business, this is the operator's.
+        for (const s of loaded.sources) store.sources.ensure(s.name, s.url);
+        const poller = createSourcePoller({
+          store, reference, logger: createLogger({ level: 'silent', secrets: [] }), clock: () => new Date(),
+          sources: () => loaded.sources.map((s) => ({ ...s })),
+          forceAll: true,
+        });
+        const results = await poller.pollDue();
+        if (values.json) io.out(JSON.stringify(results, null, 2));
+        else for (const r of results) io.out(`${r.source}: ${r.status}${r.error ? ` (${r.error})` : `, ${r.entries} entries: +${r.added} ~${r.updated} =${r.unchanged}`}`);
+        if (!results.length) io.out(`No enabled sources in ${config.sourcesFile}.`);
+        return results.some((r) => r.status === 'failed') ? 1 : 0;
+      }
+      case 'sources': {
+        const rows = store.sources.health();
+        if (values.json) io.out(JSON.stringify(rows, null, 2));
+        else if (!rows.length) io.out('No live source has been polled yet.');
+        else for (const f of rows) io.out(`${f.name}: ${f.failingSince ? `FAILING since ${f.failingSince} (${f.consecutiveFailures}×): ${f.lastError ?? ''}` : `ok, last success ${f.lastSuccessAt ?? 'never'}`}; next poll ${f.nextPollAt || 'now'}`);
         return 0;
       }
       default:

@@ -78,6 +78,11 @@ export function createCatalog(db: Db) {
        unchanged = @unchanged, removed = @removed, rejects_json = @rejects WHERE id = @id`,
   );
   const rejectsSinceQuery = db.prepare('SELECT rejects_json AS r FROM ingest_runs WHERE finished_at > ?');
+  // A feed that failed since then, or that is still failing (it has not updated since then either).
+  const feedFailuresSinceQuery = db.prepare(
+    `SELECT source_name AS name FROM source_failures WHERE failed_at > ?
+     UNION SELECT name FROM source_state WHERE consecutive_failures > 0 ORDER BY name`,
+  );
   const lastRunQuery = db.prepare('SELECT * FROM ingest_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1');
 
   const toDay = (sortKey: string | null): string | null => (sortKey ? sortKey.replace(/-00/g, '') : null);
@@ -112,10 +117,11 @@ export function createCatalog(db: Db) {
     finishIngestRun(id: number, run: Omit<IngestRun, 'id' | 'startedAt'>): void {
       finishRunQuery.run({ id, ...run, rejects: JSON.stringify(run.rejects) });
     },
-    /** Files that failed to ingest in runs finished after `since` (for digest footers). */
+    /** Corpus files that failed to ingest and feeds that failed to poll after `since` (digest footers, /about). */
     failedSourcesSince(since: string): string[] {
       const files = (rejectsSinceQuery.all(since) as Array<{ r: string }>).flatMap((row) => (JSON.parse(row.r) as IngestReject[]).map((x) => x.file));
-      return [...new Set(files.map((f) => f.split('/').pop() ?? f))];
+      const feeds = (feedFailuresSinceQuery.all(since) as Array<{ name: string }>).map((r) => r.name);
+      return [...new Set([...files.map((f) => f.split('/').pop() ?? f), ...feeds])];
     },
     lastIngest(): IngestRun | null {
       const r = lastRunQuery.get() as

@@ -9,6 +9,7 @@ import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
+import { createSourceStateStore } from './source-state.ts';
 import { createStatementStore } from './statements.ts';
 import { createWriter } from './writes.ts';
 
@@ -19,6 +20,7 @@ export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.t
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
+export type { SourceState } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
 export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
 
@@ -42,6 +44,7 @@ export function createStore(db: Db, reference: Reference) {
     botState: createBotState(db),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),
+    sources: createSourceStateStore(db),
     close: (): void => {
       if (db.open) db.close();
     },

@@ -50,8 +50,11 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   const insertFtsQuery = db.prepare('INSERT INTO statements_fts (rowid, body, names, title, source) VALUES (?, ?, ?, ?, ?)');
   const liveInDocumentQuery = db.prepare('SELECT id, external_id AS externalId FROM statements WHERE document_id = ? AND gone = 0');
   const markStatementGoneQuery = db.prepare('UPDATE statements SET gone = 1, updated_at = ? WHERE id = ?');
+  // A file's documents: its key, or its key + '#…'. A range, not LIKE: LIKE ignores case and
+  // cannot use the index, so every lookup scanned all documents (slow for feeds with many entries).
   const documentsOfFileQuery = db.prepare(
-    `SELECT id, source_key AS sourceKey, content_hash AS hash FROM documents WHERE gone = 0 AND (source_key = @key OR source_key LIKE @like ESCAPE '\\')`,
+    `SELECT id, source_key AS sourceKey, content_hash AS hash FROM documents
+     WHERE gone = 0 AND (source_key = @key OR (source_key >= @key || '#' AND source_key < @key || '$'))`,
   );
   const markDocumentGoneQuery = db.prepare('UPDATE documents SET gone = 1, last_seen_at = ? WHERE id = ?');
   const liveDocumentKeysQuery = db.prepare(`SELECT source_key AS sourceKey FROM documents WHERE gone = 0 AND source_key LIKE 'file:%'`);
@@ -153,8 +156,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
           counts.removed += 1;
         }
       }
-      const like = `${fileKey.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
-      for (const row of documentsOfFileQuery.all({ key: fileKey, like }) as Array<{ id: number; sourceKey: string }>) {
+      for (const row of documentsOfFileQuery.all({ key: fileKey }) as Array<{ id: number; sourceKey: string }>) {
         if (keep.has(row.sourceKey)) continue;
         counts.removed += this.markDocumentGone(row.id, now);
       }
@@ -176,8 +178,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
 
     /** Live documents of a file with the hash they were written from: equal hashes mean nothing to do. */
     documentsOfFile(fileKey: string): Array<{ id: number; sourceKey: string; hash: string }> {
-      const like = `${fileKey.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
-      return documentsOfFileQuery.all({ key: fileKey, like }) as Array<{ id: number; sourceKey: string; hash: string }>;
+      return documentsOfFileQuery.all({ key: fileKey }) as Array<{ id: number; sourceKey: string; hash: string }>;
     },
     liveStatementCount(documentIds: number[]): number {
       return documentIds.reduce((n, id) => n + (liveInDocumentQuery.all(id) as unknown[]).length, 0);

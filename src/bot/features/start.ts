@@ -37,7 +37,15 @@ export function startFeature(): Composer<BotContext> {
       sources: stats.sources.join('; ') || '—',
       ingest: stats.lastIngest?.finishedAt?.replace('T', ' ').slice(0, 16).concat(' UTC') ?? ctx.t.never,
     });
-    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(body)}`, { parse_mode: 'HTML' });
+    const feeds = ctx.deps.store.sources.health();
+    const stamp = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
+    const feedLine = feeds.length
+      ? `\n${ctx.t.feedsHealth({
+          total: feeds.length,
+          failing: feeds.filter((f) => f.failingSince).map((f) => ctx.t.failingSince(f.name, stamp(f.failingSince as string), f.consecutiveFailures)),
+        })}`
+      : '';
+    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(body + feedLine)}`, { parse_mode: 'HTML' });
   });
 
   composer.command('language', async (ctx) => {

@@ -67,6 +67,11 @@ export const en = {
   aboutBody: (p: { statements: number; speakers: number; first: string; last: string; undated: number; sources: string; ingest: string }) =>
     `${p.statements} statements by ${p.speakers} people, dated ${p.first} – ${p.last}` +
     `${p.undated ? ` (${p.undated} without a known date)` : ''}.\nSources: ${p.sources}.\nLast update: ${p.ingest}.`,
+  feedsHealth: (p: { total: number; failing: string[] }) =>
+    p.failing.length === 0
+      ? `Live feeds: ${p.total}, all updating.`
+      : `Live feeds: ${p.total}; ${p.failing.length} failing: ${p.failing.join('; ')}.`,
+  failingSince: (name: string, since: string, attempts: number) => `${name} (since ${since}, ${attempts} attempt${attempts === 1 ? '' : 's'})`,
   never: 'never',
   languageChoose: 'Choose the interface language:',
   languageSet: 'Language set: English.',

@@ -69,6 +69,11 @@ export const uk: Texts = {
   aboutBody: (p) =>
     `${p.statements} заяв ${p.speakers} людей, дати ${p.first} – ${p.last}` +
     `${p.undated ? ` (${p.undated} без відомої дати)` : ''}.\nДжерела: ${p.sources}.\nОстаннє оновлення: ${p.ingest}.`,
+  feedsHealth: (p) =>
+    p.failing.length === 0
+      ? `Живі стрічки: ${p.total}, усі оновлюються.`
+      : `Живі стрічки: ${p.total}; не оновлюються ${p.failing.length}: ${p.failing.join('; ')}.`,
+  failingSince: (name, since, attempts) => `${name} (з ${since}, спроб: ${attempts})`,
   never: 'ніколи',
   languageChoose: 'Оберіть мову інтерфейсу:',
   languageSet: 'Мову змінено: українська.',

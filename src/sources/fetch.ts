@@ -1,0 +1,193 @@
+// One HTTP GET of a feed, with the limits a poller needs against servers it does not control:
+// one deadline over the whole exchange (every redirect hop and the body), a byte cap enforced
+// while streaming, redirects followed by hand (so every hop is counted and checked to be http(s)),
+// and conditional GET so an unchanged feed costs a 304 instead of a download.
+import { decodeBody } from './decode-body.ts';
+
+export interface FetchLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+}
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  userAgent: 'StatementDigest/0.1 (+feed reader)',
+};
+
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export type FetchOutcome =
+  | { status: 'not-modified'; finalUrl: string }
+  | { status: 'ok'; body: string; contentType: string | null; finalUrl: string; validators: Validators };
+
+export class FetchError extends Error {
+  /** The URL as configured (credentials removed), not the redirect hop that failed. */
+  readonly url: string;
+  readonly reason: string;
+  /** The HTTP status when the server answered, null for network, size and timeout failures. */
+  readonly status: number | null;
+  readonly retryAfterSeconds: number | null;
+
+  constructor(url: string, reason: string, options: { status?: number | null; retryAfterSeconds?: number | null; cause?: unknown } = {}) {
+    const shown = withoutCredentials(url);
+    super(`Cannot fetch ${shown}: ${reason}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'FetchError';
+    this.url = shown;
+    this.reason = reason;
+    this.status = options.status ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+  }
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/** Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or null. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** Resolves `target` (against `base` when relative) and accepts only http(s) without credentials. */
+function checkedUrl(configured: string, target: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(target, base);
+  } catch (error) {
+    throw new FetchError(configured, base ? 'redirect to an invalid URL' : 'invalid URL', { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError(configured, `${base ? 'redirect to ' : ''}unsupported scheme ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new FetchError(configured, 'credentials in URLs are not supported');
+  return url;
+}
+
+function requestHeaders(validators: Validators, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': userAgent, accept: ACCEPT };
+  if (validators.etag) headers['if-none-match'] = validators.etag;
+  if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+  return headers;
+}
+
+/** Drops a body we will not read; errors are irrelevant (the connection is aborted anyway). */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+async function readCapped(response: Response, maxBytes: number, configured: string): Promise<Uint8Array> {
+  const tooBig = () => new FetchError(configured, `body over ${maxBytes} bytes`);
+  // A declared length over the cap fails before a byte is read.
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    discard(response);
+    throw tooBig();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function exchange(configured: string, validators: Validators, limits: FetchLimits, signal: AbortSignal): Promise<FetchOutcome> {
+  const visited = new Set<string>();
+  let current = checkedUrl(configured, configured);
+  for (let redirects = 0; ; redirects += 1) {
+    visited.add(current.href);
+    const response = await fetch(current, { redirect: 'manual', signal, headers: requestHeaders(validators, limits.userAgent) });
+    const { status } = response;
+    if (REDIRECT_STATUSES.has(status)) {
+      discard(response);
+      const location = response.headers.get('location');
+      if (!location) throw new FetchError(configured, `HTTP ${status} without Location`, { status });
+      const next = checkedUrl(configured, location, current);
+      // A hop back to a visited URL can only loop until the cap: fail now, without the requests.
+      if (redirects >= limits.maxRedirects || visited.has(next.href)) throw new FetchError(configured, 'too many redirects', { status });
+      current = next;
+      continue;
+    }
+    if (status === 304) {
+      discard(response);
+      if (!validators.etag && !validators.lastModified) throw new FetchError(configured, 'HTTP 304 to an unconditional request', { status });
+      return { status: 'not-modified', finalUrl: current.href };
+    }
+    if (status < 200 || status > 299) {
+      discard(response);
+      const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null;
+      throw new FetchError(configured, `HTTP ${status}`, { status, retryAfterSeconds });
+    }
+    const contentType = response.headers.get('content-type');
+    const bytes = await readCapped(response, limits.maxBytes, configured);
+    return {
+      status: 'ok',
+      body: decodeBody(bytes, contentType),
+      contentType,
+      finalUrl: current.href,
+      validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
+    };
+  }
+}
+
+/** undici wraps socket failures in TypeError('fetch failed'); the useful part is the cause's code. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+  return `network error: ${detail}`;
+}
+
+/** GETs `url` within the limits; resolves 'ok' or 'not-modified', rejects with FetchError only. */
+export async function fetchWithLimits(url: string, validators: Validators, limits: Partial<FetchLimits> = {}): Promise<FetchOutcome> {
+  const effective: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...limits };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, effective.timeoutMs);
+  try {
+    return await exchange(url, validators, effective, controller.signal);
+  } catch (error) {
+    if (timedOut) throw new FetchError(url, `timed out after ${effective.timeoutMs} ms`, { cause: error });
+    if (error instanceof FetchError) throw error;
+    throw new FetchError(url, networkReason(error), { cause: error });
+  } finally {
+    clearTimeout(timer);
+    // Closes the socket of any body left unread (over the cap, error status), so a server
+    // streaming without end is not read to its end in the background.
+    controller.abort();
+  }
+}

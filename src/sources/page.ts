@@ -1,0 +1,59 @@
+// The article page behind a feed entry, for feeds that only carry a teaser ("fetchArticles").
+// The page's main text replaces the teaser; when the page cannot be fetched or holds no article,
+// the caller keeps the feed's own text, so an entry is never lost to a bad page.
+import type { ActorMatcher } from '../corpus/actors.ts';
+import { parseHtmlPage } from '../corpus/html-page.ts';
+import type { DocumentMeta } from '../corpus/metadata.ts';
+import type { ExtractedDocument, PartialDate } from '../corpus/types.ts';
+import type { Logger } from '../logger.ts';
+import { errorFields } from '../logger.ts';
+import { isInternalUrl } from './address-guard.ts';
+import { entryKey, entryToDocument } from './entry-document.ts';
+import type { FeedEntry } from './feed.ts';
+import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
+import { fetchWithLimits } from './fetch.ts';
+import type { SourceConfig } from './sources-file.ts';
+
+export interface PageFetchOptions {
+  logger: Logger;
+  limits?: Partial<FetchLimits> | undefined;
+  fetch?: ((url: string, validators: Validators, limits?: Partial<FetchLimits>) => Promise<FetchOutcome>) | undefined;
+}
+
+export async function fetchArticleDocument(
+  entry: FeedEntry,
+  source: SourceConfig,
+  matcher: ActorMatcher,
+  options: PageFetchOptions,
+): Promise<ExtractedDocument | null> {
+  if (!entry.url) return null;
+  const entryDate: PartialDate = entry.published.value ? { value: entry.published.value, precision: 'day' } : { value: null, precision: 'unknown' };
+  try {
+    if ((await isInternalUrl(entry.url)) && !(await isInternalUrl(source.url))) {
+      options.logger.warn({ source: source.name, url: entry.url }, 'entry links to an internal address; page not fetched');
+      return null;
+    }
+    const outcome = await (options.fetch ?? fetchWithLimits)(entry.url, { etag: null, lastModified: null }, options.limits);
+    if (outcome.status !== 'ok') return null;
+    const meta: DocumentMeta = {
+      source: source.name, kind: 'article', speaker: source.speaker, date: entryDate, title: entry.title, url: entry.url, homeUrl: null,
+    };
+    const page = parseHtmlPage(entry.url, outcome.body, meta, matcher, { url: entry.url }).documents[0];
+    const report = page?.statements.find((s) => s.kind === 'report');
+    if (!page || !report) return null;
+    // An official channel's page is still its speaker's post; only the text gets longer.
+    if (source.speaker) return entryToDocument({ ...entry, text: report.text }, source, matcher);
+    return {
+      ...page,
+      sourceKey: entryKey(source.name, entry.id),
+      sourceName: source.name,
+      url: entry.url,
+      // The feed's date is the publication date; a page date only helps when the feed has none.
+      date: entryDate.value ? entryDate : page.date,
+      statements: page.statements.map((s) => ({ ...s, url: entry.url, date: s.date.value ? s.date : entryDate })),
+    };
+  } catch (error) {
+    options.logger.warn({ url: entry.url, err: errorFields(error) }, 'article page unusable; keeping the feed text');
+    return null;
+  }
+}

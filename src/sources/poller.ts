@@ -1,0 +1,185 @@
+// Polls the feeds of the sources file: conditional GET, parse, write each entry as a document
+// keyed by its id (edits update in place), record health. One failing source is logged, counted
+// and retried with backoff; it never stops the others.
+import type { ReferenceData } from '../corpus/reference.ts';
+import type { ExtractedDocument } from '../corpus/types.ts';
+import type { Logger } from '../logger.ts';
+import { errorFields } from '../logger.ts';
+import type { Store } from '../store/index.ts';
+import { entryHash, entryKey, entryToDocument } from './entry-document.ts';
+import type { FeedEntry } from './feed.ts';
+import { parseFeedEntries } from './feed.ts';
+import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
+import { FetchError, fetchWithLimits } from './fetch.ts';
+import { fetchArticleDocument } from './page.ts';
+import type { SourceConfig } from './sources-file.ts';
+
+/** Sources polled at once: enough to hide slow servers, few enough to be polite. */
+const MAX_CONCURRENT_POLLS = 4;
+/** Article pages fetched per poll of one feed; the rest keep their feed text until the next poll. */
+const MAX_PAGES_PER_POLL = 10;
+/**
+ * Entries taken from one feed body (feeds list the newest first). A 5 MB feed can hold 10,000
+ * items; reading all of them every poll would hold the bot's only thread for many seconds.
+ */
+export const MAX_ENTRIES_PER_POLL = 200;
+/** A publication date this far ahead of the clock is a feed error, not news: stored as unknown. */
+const MAX_FUTURE_MS = 24 * 3600_000;
+/** Marks an entry stored without the page it asked for, so the next poll tries the page again. */
+const TEASER_ONLY = ':teaser';
+const MINUTE_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 24 * 60 * MINUTE_MS;
+
+export interface PollResult {
+  source: string;
+  status: 'updated' | 'not-modified' | 'failed';
+  added: number;
+  updated: number;
+  unchanged: number;
+  entries: number;
+  error?: string;
+}
+
+export interface PollerDeps {
+  store: Store;
+  reference: ReferenceData;
+  logger: Logger;
+  clock: () => Date;
+  sources: () => SourceConfig[];
+  fetch?: (url: string, validators: Validators, limits?: Partial<FetchLimits>) => Promise<FetchOutcome>;
+  limits?: Partial<FetchLimits>;
+  /** Poll every enabled source regardless of its schedule (the CLI's `poll`). */
+  forceAll?: boolean;
+}
+
+/**
+ * When to try a failed source again: 1, 2, 4 … minutes, never later than its own interval (or an
+ * hour, whichever is longer), and never earlier than a server's Retry-After.
+ */
+export function retryDelayMs(consecutiveFailures: number, pollMinutes: number, retryAfterSeconds: number | null): number {
+  const cap = Math.max(pollMinutes, 60) * MINUTE_MS;
+  const backoff = Math.min(2 ** Math.max(0, consecutiveFailures - 1) * MINUTE_MS, cap);
+  const asked = retryAfterSeconds ? Math.min(retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS) : 0;
+  return Math.max(backoff, asked);
+}
+
+function withoutFutureDate(entry: FeedEntry, now: Date): FeedEntry {
+  const day = entry.published.value;
+  if (!day || Date.parse(`${day}T00:00:00Z`) <= now.getTime() + MAX_FUTURE_MS) return entry;
+  return { ...entry, published: { value: null, precision: 'unknown' } };
+}
+
+export function createSourcePoller(deps: PollerDeps) {
+  const fetchFeed = deps.fetch ?? fetchWithLimits;
+  const { store, logger } = deps;
+  let running: Promise<PollResult[]> | null = null;
+  let stopping = false;
+
+  async function pollSource(source: SourceConfig): Promise<PollResult> {
+    const state = store.sources.ensure(source.name, source.url);
+    const result: PollResult = { source: source.name, status: 'updated', added: 0, updated: 0, unchanged: 0, entries: 0 };
+    try {
+      const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, deps.limits);
+      const now = deps.clock();
+      const next = new Date(now.getTime() + source.pollMinutes * MINUTE_MS).toISOString();
+      if (outcome.status === 'not-modified') {
+        store.sources.recordSuccess({ name: source.name, url: source.url, now: now.toISOString(), nextPollAt: next, validators: null, entriesSeen: null });
+        return { ...result, status: 'not-modified' };
+      }
+      const parsed = parseFeedEntries(outcome.body).entries;
+      const entries = parsed.slice(0, MAX_ENTRIES_PER_POLL).map((entry) => withoutFutureDate(entry, now));
+      const documents = await documentsFor(source, entries);
+      const stamp = deps.clock().toISOString();
+      store.db.transaction(() => {
+        for (const { document, hash } of documents) {
+          if (!document) {
+            result.unchanged += 1;
+            continue;
+          }
+          const counts = store.writer.writeFile(document.sourceKey, [document], stamp, hash);
+          result.added += counts.added;
+          result.updated += counts.updated;
+          result.unchanged += counts.unchanged;
+        }
+        store.sources.recordSuccess({ name: source.name, url: source.url, now: stamp, nextPollAt: next, validators: outcome.validators, entriesSeen: entries.length });
+      })();
+      result.entries = parsed.length;
+      if (result.added || result.updated) logger.info({ ...result }, 'source polled');
+      return result;
+    } catch (error) {
+      const now = deps.clock();
+      const failures = state.consecutiveFailures + 1;
+      const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : null;
+      const nextPollAt = new Date(now.getTime() + retryDelayMs(failures, source.pollMinutes, retryAfter)).toISOString();
+      const reason = (error as Error).message;
+      store.sources.recordFailure({ name: source.name, url: source.url, now: now.toISOString(), nextPollAt, reason });
+      logger.warn({ source: source.name, failures, nextPollAt, err: errorFields(error) }, 'source failed; will retry');
+      return { ...result, status: 'failed', error: reason };
+    }
+  }
+
+  /** New or changed entries become documents; unchanged ones (same hash as stored) are skipped. */
+  async function documentsFor(source: SourceConfig, entries: FeedEntry[]) {
+    const out: Array<{ document: ExtractedDocument | null; hash: string }> = [];
+    let pages = 0;
+    for (const entry of entries) {
+      const hash = entryHash(entry, source, deps.reference.version);
+      const stored = store.writer.documentsOfFile(entryKey(source.name, entry.id));
+      if (stored.length > 0 && stored.every((d) => d.hash === hash)) {
+        out.push({ document: null, hash });
+        continue;
+      }
+      const wantsPage = source.fetchArticles && entry.url !== null;
+      // A teaser already stored for this very entry is not rewritten while the page is out of reach.
+      const pageBudget = pages < MAX_PAGES_PER_POLL && !stopping;
+      if (wantsPage && !pageBudget && stored.length > 0 && stored.every((d) => d.hash === hash + TEASER_ONLY)) {
+        out.push({ document: null, hash: hash + TEASER_ONLY });
+        continue;
+      }
+      let page: ExtractedDocument | null = null;
+      if (wantsPage && pageBudget) {
+        pages += 1;
+        page = await fetchArticleDocument(entry, source, deps.reference.matcher, { logger, limits: deps.limits, fetch: deps.fetch });
+      }
+      out.push(page ? { document: page, hash } : { document: entryToDocument(entry, source, deps.reference.matcher), hash: wantsPage ? hash + TEASER_ONLY : hash });
+    }
+    return out;
+  }
+
+  async function pollDue(): Promise<PollResult[]> {
+    const now = deps.clock().toISOString();
+    const configured = deps.sources();
+    // A disabled source is forgotten too: it must not show as failing in every digest footer.
+    store.sources.retain(configured.filter((s) => s.enabled).map((s) => s.name));
+    const due = configured.filter((s) => {
+      if (!s.enabled) return false;
+      const state = store.sources.get(s.name);
+      return deps.forceAll || !state || state.url !== s.url || state.nextPollAt <= now;
+    });
+    const results: PollResult[] = [];
+    const queue = [...due];
+    const worker = async (): Promise<void> => {
+      for (let source = queue.shift(); source && !stopping; source = queue.shift()) results.push(await pollSource(source));
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_POLLS, queue.length) }, worker));
+    return results;
+  }
+
+  return {
+    /** Polls every enabled source whose time has come; a call during a poll joins that poll. */
+    pollDue(): Promise<PollResult[]> {
+      running ??= pollDue().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    pollSource,
+    /** Lets the current poll finish its in-flight requests, starts no new ones. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await running;
+    },
+  };
+}
+
+export type SourcePoller = ReturnType<typeof createSourcePoller>;

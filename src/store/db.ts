@@ -16,9 +16,12 @@ export interface OpenOptions {
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+/** After a checkpoint resets the WAL, SQLite truncates the -wal file down to this size. */
+export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export function applyPragmas(db: Db, options: OpenOptions = {}): void {
   if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.pragma(`busy_timeout = ${Math.max(1, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
   db.pragma('foreign_keys = ON');

@@ -49,6 +49,9 @@ export const envSchema = z.object({
   SEND_RATE_PER_SECOND: z.coerce.number().min(1).max(30).default(28),
   DIGEST_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+  POLLING_MODE: z.enum(['builtin', 'runner']).default('builtin'),
+  SOURCES_FILE: z.string().min(1).default('data/sources.json'),
+  SOURCES_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,6 +72,12 @@ export interface Config {
   sendRatePerSecond: number;
   digestTickSeconds: number;
   searchRatePerMinute: number;
+  /** builtin: grammY's sequential bot.start(); runner: @grammyjs/runner, concurrent across chats. */
+  pollingMode: Env['POLLING_MODE'];
+  /** Live sources (feeds) to poll; a missing file means none. */
+  sourcesFile: string;
+  /** How often the poller looks for sources whose own interval has come. */
+  sourcesTickSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -104,5 +113,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendRatePerSecond: e.SEND_RATE_PER_SECOND,
     digestTickSeconds: e.DIGEST_TICK_SECONDS,
     searchRatePerMinute: e.SEARCH_RATE_PER_MINUTE,
+    pollingMode: e.POLLING_MODE,
+    sourcesFile: e.SOURCES_FILE,
+    sourcesTickSeconds: e.SOURCES_TICK_SECONDS,
   };
 }

@@ -3,10 +3,12 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import cron from 'node-cron';
-import { Api, webhookCallback } from 'grammy';
+import { Api } from 'grammy';
 import { registerCommands } from './bot/commands.ts';
 import type { BotDeps } from './bot/context.ts';
 import { createBot } from './bot/create-bot.ts';
+import { startPollingRunner } from './bot/polling-runner.ts';
+import type { PollingRunner } from './bot/polling-runner.ts';
 import { CONSOLE_BOT_INFO, runConsoleChat } from './console-chat.ts';
 import { createDigestRunner } from './digest/schedule.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -16,7 +18,13 @@ import { createLogger, errorFields } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { assertSupportedNode } from './node-version.ts';
 import { openIndex } from './open-index.ts';
+import { detectRestoredDatabase } from './store/restore-check.ts';
+import { checkpointWal } from './store/wal.ts';
+import { createSourcePoller } from './sources/poller.ts';
+import type { SourceConfig } from './sources/sources-file.ts';
+import { loadSourcesFile } from './sources/sources-file.ts';
 import type { Index } from './open-index.ts';
+import { createWebhookServer } from './webhook-server.ts';
 
 const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -59,6 +67,12 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
+  // Before anything writes: a database restored from a backup (or left through a long outage)
+  // has digests due; the policy is to catch up and possibly resend today's digest once, so say so.
+  const restore = detectRestoredDatabase(index.store, new Date());
+  if (restore.restored) {
+    logger.warn({ ...restore }, 'the database looks restored from a backup or long idle: due digests are sent now, and today\'s digest may reach some chats a second time');
+  }
   const runIngest = reindex(index, config, logger);
   runIngest();
 
@@ -72,6 +86,25 @@ async function main(): Promise<number> {
     reindex: runIngest,
   };
 
+  // Live sources: the file is re-read on SIGHUP; a bad entry is reported and skipped.
+  let sources: SourceConfig[] = [];
+  const readSources = (): void => {
+    const loaded = loadSourcesFile(config.sourcesFile);
+    for (const problem of loaded.errors) logger.warn({ file: config.sourcesFile }, `sources file: ${problem}`);
+    // A typo that breaks the whole file must not stop every feed and wipe their state.
+    if (loaded.sources.length === 0 && loaded.errors.length > 0 && sources.length > 0) {
+      logger.warn({ file: config.sourcesFile }, 'sources file unusable; keeping the sources read before');
+      return;
+    }
+    sources = loaded.sources;
+    logger.info({ sources: sources.filter((s) => s.enabled).length }, 'live sources loaded');
+  };
+  readSources();
+  const poller = createSourcePoller({ store: index.store, reference: index.reference, logger, clock: () => new Date(), sources: () => sources });
+  const pollSources = (): void => {
+    poller.pollDue().catch((error: unknown) => logger.error({ err: errorFields(error) }, 'polling the live sources failed'));
+  };
+
   if (consoleMode) {
     const tty = Boolean(process.stdin.isTTY);
     if (tty) {
@@ -83,12 +116,17 @@ async function main(): Promise<number> {
       );
     }
     const bot = createBot({ token: 'console', apiRoot: 'http://127.0.0.1:9', botInfo: CONSOLE_BOT_INFO }, deps);
+    // Feeds in the sources file are polled here too, so a new feed can be tried without a token.
+    const feedTimer = sources.length ? setInterval(pollSources, config.sourcesTickSeconds * 1000) : null;
+    if (sources.length) pollSources();
     await runConsoleChat(bot, { input: process.stdin, write: (t) => process.stdout.write(t), color: Boolean(process.stdout.isTTY), prompt: tty });
+    if (feedTimer) clearInterval(feedTimer);
+    await poller.stop();
     index.store.close();
     return 0;
   }
 
-  const bot = createBot({ token: config.token as string, apiRoot: config.apiRoot }, deps);
+  const bot = createBot({ token: config.token as string, apiRoot: config.apiRoot, sequentialize: config.pollingMode === 'runner' && !config.webhook }, deps);
   // Digests use their own API client: no auto-retry (delivery handles 429/5xx itself, per part)
   // and a request timeout, so a run never hangs on a dead connection.
   const digests = createDigestRunner({
@@ -102,27 +140,48 @@ async function main(): Promise<number> {
     ...(config.ingestIntervalMinutes > 0
       ? [cron.schedule(`*/${config.ingestIntervalMinutes} * * * *`, () => void runIngest(), { name: 'ingest', noOverlap: true })]
       : []),
+    cron.schedule(config.sourcesTickSeconds >= 60 ? `*/${Math.max(1, Math.round(config.sourcesTickSeconds / 60))} * * * *` : `*/${config.sourcesTickSeconds} * * * * *`,
+      pollSources, { name: 'sources', noOverlap: true }),
+    // A long reader lets the -wal grow; truncate it when it passes the threshold (never waits on locks).
+    cron.schedule('*/5 * * * *', () => {
+      const wal = checkpointWal(index.store.db);
+      if (wal.action === 'truncate') logger[wal.busy ? 'warn' : 'info']({ ...wal }, wal.busy ? 'WAL checkpoint incomplete: a reader is still open' : 'WAL checkpointed');
+    }, { name: 'wal' }),
     cron.schedule('17 * * * *', () => {
       const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
       index.store.botState.pruneHandledUpdates(dayAgo);
       index.store.botState.pruneLists(new Date(Date.now() - 7 * 24 * 3600_000).toISOString());
+      index.store.sources.pruneFailures(new Date(Date.now() - 30 * 24 * 3600_000).toISOString());
     }, { name: 'prune' }),
   ];
   process.on('SIGHUP', () => {
-    logger.info('SIGHUP: re-reading the corpus');
+    logger.info('SIGHUP: re-reading the corpus and the sources file');
     runIngest();
+    readSources();
+    pollSources();
   });
 
   let stopping: Promise<void> | null = null;
   let server: ReturnType<typeof createServer> | null = null;
+  let runner: PollingRunner | null = null;
+  let polling: Promise<void> | null = null;
   const stop = (signal: string): Promise<void> => {
     stopping ??= (async () => {
       logger.info({ signal }, 'shutting down');
       for (const task of tasks) await task.stop();
+      logger.info('schedules stopped');
       await digests.stop();
+      await poller.stop();
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
-      else await bot.stop();
+      else if (runner) await runner.stop(); // after the handlers in flight, before the store closes
+      else {
+        // bot.stop() does not wait for the update being handled; its loop ends after it does.
+        await bot.stop();
+        await polling?.catch(() => undefined);
+      }
+      logger.info('updates stopped');
       index.store.close();
+      logger.info('database closed');
     })();
     return stopping;
   };
@@ -134,28 +193,24 @@ async function main(): Promise<number> {
     await registerCommands(bot.api);
     // Catch up on digests missed while the bot was down (sent once if not too late).
     void digests.run('startup');
+    pollSources();
     if (config.webhook) {
-      const handle = webhookCallback(bot, 'http', { secretToken: config.webhook.secret, onTimeout: 'throw', timeoutMilliseconds: 9_000 });
-      server = createServer((req, res) => {
-        const length = Number(req.headers['content-length'] ?? 0);
-        if (req.method !== 'POST' || length > WEBHOOK_MAX_BODY_BYTES) {
-          res.writeHead(req.method !== 'POST' ? 405 : 413).end();
-          req.resume();
-          return;
-        }
-        handle(req, res).catch((error: unknown) => {
-          logger.error({ err: errorFields(error) }, 'webhook request failed');
-          if (!res.headersSent) res.writeHead(500).end();
-        });
-      });
+      server = createWebhookServer({ bot, secret: config.webhook.secret, logger, maxBodyBytes: WEBHOOK_MAX_BODY_BYTES });
       await new Promise<void>((resolve) => server?.listen(config.webhook?.port, resolve));
       await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: ['message', 'callback_query', 'inline_query', 'my_chat_member'] });
       logger.info({ port: config.webhook.port }, 'webhook server listening');
       await new Promise<void>((resolve) => process.once('beforeExit', resolve));
     } else {
       await bot.api.deleteWebhook();
-      logger.info({ username: bot.botInfo.username }, 'polling for updates');
-      await bot.start({ allowed_updates: ['message', 'callback_query', 'inline_query', 'my_chat_member'] });
+      logger.info({ username: bot.botInfo.username, mode: config.pollingMode }, 'polling for updates');
+      if (config.pollingMode === 'runner') {
+        // Concurrent handling; see polling-runner.ts for what a crash can lose (RELIABILITY A3).
+        runner = startPollingRunner(bot, { allowedUpdates: ['message', 'callback_query', 'inline_query', 'my_chat_member'], logger });
+        await runner.task; // rejects on 401/409, like bot.start
+      } else {
+        polling = bot.start({ allowed_updates: ['message', 'callback_query', 'inline_query', 'my_chat_member'] });
+        await polling;
+      }
     }
   } catch (error) {
     const e = error as { error_code?: number };

@@ -1,7 +1,8 @@
 // Builds the bot: API safety layers, shared context, one error boundary around every feature.
 import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
 import { Bot, Composer } from 'grammy';
-import type { Transformer } from 'grammy';
+import type { Context, Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { errorFields } from '../logger.ts';
 import type { Logger } from '../logger.ts';
@@ -21,6 +22,13 @@ export interface BotTransport {
   apiRoot: string;
   /** Given in tests and the console so that nothing asks the network who the bot is. */
   botInfo?: UserFromGetMe;
+  /** Runner mode handles updates concurrently: keep each chat's (and user's) updates in order. */
+  sequentialize?: boolean;
+}
+
+/** One chat's updates, and one user's across chats, run one at a time in update_id order. */
+export function updateLockKeys(ctx: Context): string[] {
+  return [...new Set([ctx.chat?.id, ctx.from?.id].filter((id): id is number => id !== undefined).map(String))];
 }
 
 /** If Telegram still rejects our HTML, the same text goes out as plain text, and we log it. */
@@ -86,6 +94,15 @@ function onceOnly(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
+/** Buttons nobody handles (forged data, old versions) still get an answer, inside the boundary. */
+function unknownButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('callback_query:data', async (ctx) => {
+    await ctx.answerCallbackQuery({ text: TEXTS[ctx.lang ?? 'en'].unknownButton });
+  });
+  return composer;
+}
+
 /** Plain words in a private chat are a search; an unknown command gets a pointer to /help. */
 function fallback(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -111,6 +128,10 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   // back off, a bounded number of times — a reply is never worth hanging a handler for long.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
   const limiter = createRateLimiter(deps.options.searchRatePerMinute);
+  // First, outside the error boundary: /subscribe then /stop must not finish in the wrong order,
+  // while other chats go on. A hung handler holds its chat until it settles (the runner's
+  // timeout frees only its slot), so handlers must not wait without a bound.
+  if (transport.sequentialize) bot.use(sequentialize(updateLockKeys));
 
   bot.errorBoundary(
     async (error) => {
@@ -133,10 +154,11 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     inlineFeature(limiter),
     adminFeature(),
     fallback(),
+    unknownButtons(),
   );
-  // Buttons nobody handles (forged data, old versions) still get an answer.
-  bot.on('callback_query:data', async (ctx) => {
-    await ctx.answerCallbackQuery({ text: TEXTS[ctx.lang ?? 'en'].unknownButton });
+  // Last line of defence: nothing thrown by a handler may stop polling or fail a webhook request.
+  bot.catch((error) => {
+    deps.logger.error({ err: errorFields(error.error), updateId: error.ctx.update.update_id }, 'update failed outside the error boundary');
   });
   return bot;
 }

@@ -16,7 +16,9 @@ export function startBotProcess(env: Record<string, string>, entry = 'src/main.t
   // As `npm start` runs it: one node process (signals such as SIGHUP reach the app itself).
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', INGEST_INTERVAL_MINUTES: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', INGEST_INTERVAL_MINUTES: '0',
+      // Tests never read the operator's sources file (it could list real feeds): none unless a test gives one.
+      SOURCES_FILE: '/nonexistent/sources.json', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

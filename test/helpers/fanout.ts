@@ -25,7 +25,8 @@ export interface FanoutOutcome {
   seconds: number;
 }
 
-function prepareDatabase(path: string, subscribers: number): void {
+/** `subscribers` private chats due a minute ago, with statements ingested since they subscribed. */
+export function prepareDatabase(path: string, subscribers: number): void {
   const ref = reference();
   const store = openStore(path, { actors: ref.actors, tagger: ref.tagger });
   const now = Date.now();

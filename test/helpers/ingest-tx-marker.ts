@@ -1,0 +1,22 @@
+// Test-only preload for the C2 ingest child (`node --import tsx --import <this> src/cli.ts`):
+// writes a line to stderr, synchronously, right before the ingest's file transaction begins and
+// right after it commits, so the kill loop can aim inside the transaction. The product is unchanged.
+import Database from 'better-sqlite3';
+import { writeSync } from 'node:fs';
+
+export const TX_BEGIN = 'C2-TX-BEGIN';
+export const TX_COMMITTED = 'C2-TX-COMMITTED';
+
+const proto = Database.prototype as unknown as { transaction: (fn: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown };
+const original = proto.transaction;
+proto.transaction = function (this: unknown, fn) {
+  const tx = original.call(this, fn);
+  const marked = function (this: unknown, ...args: unknown[]): unknown {
+    const isIngest = /corpus[\\/]ingest\.ts/.test(new Error().stack ?? '');
+    if (isIngest) writeSync(2, `${TX_BEGIN}\n`);
+    const result = tx.apply(this, args);
+    if (isIngest) writeSync(2, `${TX_COMMITTED}\n`);
+    return result;
+  };
+  return Object.assign(marked, tx);
+};

@@ -168,6 +168,21 @@ describe('groups', () => {
     expect(await t.handle(message('/latest@OtherBot', USER, group))).toEqual([]);
     expect(await t.handle(message('hi /latest', USER, group))).toEqual([]);
   });
+
+  it('D3: addressed and plain commands at offset 0 trigger; other bots, mid-text, edited messages and captions do not', async () => {
+    expect(await t.handle(message('/search@digest_test_bot drones', USER, group))).toHaveLength(1);
+    expect(await t.handle(message('/search drones', USER, group))).toHaveLength(1);
+    // The @username part is matched without case, as Telegram clients treat it; the command is not.
+    expect(await t.handle(message('/search@Digest_Test_Bot drones', USER, group))).toHaveLength(1);
+    expect(await t.handle(message('/SEARCH@digest_test_bot drones', USER, group))).toEqual([]);
+    expect(await t.handle(message('/search@OtherBot drones', USER, group))).toEqual([]);
+    expect(await t.handle(message('hi /search drones', USER, group))).toEqual([]);
+    const edited = message('/search drones', USER, group).message;
+    expect(await t.handle({ edited_message: { ...edited, edit_date: 1 } } as Partial<Update>)).toEqual([]);
+    // A caption is not a command (documented choice): a photo captioned "/search x" is ignored.
+    const { text: _text, entities, ...photo } = edited;
+    expect(await t.handle({ message: { ...photo, photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }], caption: '/search drones', caption_entities: entities } } as Partial<Update>)).toEqual([]);
+  });
 });
 
 describe('buttons that are stale, forged or not ours', () => {
@@ -201,7 +216,7 @@ describe('inline mode', () => {
 });
 
 describe('admin commands', () => {
-  it('refuses non-admins, anonymous group admins and groups; allows an admin in private; audits all', async () => {
+  it('D4: refuses non-admins, anonymous group admins and groups; allows an admin in private; audits all', async () => {
     const refused = await t.handle(message('/reindex'));
     expect(texts(refused)[0]).toContain('administrators');
     const anonymous = message('/stats', { ...USER, id: 1087968824 }, { id: -100555, type: 'supergroup' });
@@ -239,7 +254,7 @@ describe('errors', () => {
     expect(texts(next)[0]).toContain('Latest statements');
   });
 
-  it('handles a redelivered update once', async () => {
+  it('A6: handles a redelivered update once', async () => {
     const update = { update_id: 9001, ...message('/latest') };
     const first = t.calls.length;
     await t.bot.handleUpdate(update);

@@ -191,6 +191,11 @@ async function main(): Promise<number> {
   try {
     await bot.init();
     await registerCommands(bot.api);
+    // A SIGTERM during startup has already closed the database: start nothing.
+    if (stopping) {
+      await stopping;
+      return 0;
+    }
     // Catch up on digests missed while the bot was down (sent once if not too late).
     void digests.run('startup');
     pollSources();

@@ -1,5 +1,6 @@
 // Every command, button and inline query through bot.handleUpdate with a recording API layer.
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Update } from 'grammy/types';
 import { parseTelegramHtml } from '../../src/telegram/parse-html.ts';
 import type { Store } from '../../src/store/index.ts';
 import { recordingBot } from '../helpers/recording-bot.ts';

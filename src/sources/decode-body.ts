@@ -1,6 +1,7 @@
 // Bytes of a fetched body → text. Feeds from Ukrainian and Russian sites still come in
 // windows-1251 or koi8-r, often declared only in the XML prolog, so the charset is looked for in
-// the BOM, then Content-Type, then `<?xml … encoding="…"?>`; a label TextDecoder does not know
+// the BOM, then Content-Type, then `<?xml … encoding="…"?>`, then an HTML page's `<meta charset>`;
+// a label TextDecoder does not know
 // falls back to UTF-8 rather than failing the poll.
 
 /** Bytes of the body start searched for an XML declaration (it must be at the very start). */
@@ -32,6 +33,16 @@ function prologCharset(bytes: Uint8Array): string | null {
   return match?.[1]?.toLowerCase() ?? null;
 }
 
+/** Bytes of an HTML page searched for a `<meta charset>` (the HTML standard's prescan length). */
+const META_SNIFF_BYTES = 1024;
+
+function metaCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, META_SNIFF_BYTES)).toString('latin1');
+  // <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">
+  const match = /<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head);
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
 function decoderFor(label: string): TextDecoder {
   try {
     return new TextDecoder(label);
@@ -42,6 +53,6 @@ function decoderFor(label: string): TextDecoder {
 
 /** Decodes a body; invalid bytes become U+FFFD instead of failing the whole feed. */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
-  const label = bomCharset(bytes) ?? charsetOf(contentType) ?? prologCharset(bytes) ?? 'utf-8';
+  const label = bomCharset(bytes) ?? charsetOf(contentType) ?? prologCharset(bytes) ?? metaCharset(bytes) ?? 'utf-8';
   return decoderFor(label).decode(bytes);
 }

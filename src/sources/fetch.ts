@@ -9,6 +9,10 @@ export interface FetchLimits {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /** Aborts the request from outside (the poller's shutdown); fails with reason 'cancelled'. */
+  signal?: AbortSignal;
+  /** Asked before every request, redirect hops included; false refuses the URL ('address not allowed'). */
+  allowUrl?: (url: string) => Promise<boolean>;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
@@ -128,6 +132,7 @@ async function exchange(configured: string, validators: Validators, limits: Fetc
   let current = checkedUrl(configured, configured);
   for (let redirects = 0; ; redirects += 1) {
     visited.add(current.href);
+    if (limits.allowUrl && !(await limits.allowUrl(current.href))) throw new FetchError(configured, `address not allowed: ${current.host}`);
     const response = await fetch(current, { redirect: 'manual', signal, headers: requestHeaders(validators, limits.userAgent) });
     const { status } = response;
     if (REDIRECT_STATUSES.has(status)) {
@@ -173,6 +178,10 @@ function networkReason(error: unknown): string {
 export async function fetchWithLimits(url: string, validators: Validators, limits: Partial<FetchLimits> = {}): Promise<FetchOutcome> {
   const effective: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...limits };
   const controller = new AbortController();
+  const outside = effective.signal;
+  const cancel = (): void => controller.abort();
+  if (outside?.aborted) throw new FetchError(url, 'cancelled');
+  outside?.addEventListener('abort', cancel, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -182,10 +191,12 @@ export async function fetchWithLimits(url: string, validators: Validators, limit
     return await exchange(url, validators, effective, controller.signal);
   } catch (error) {
     if (timedOut) throw new FetchError(url, `timed out after ${effective.timeoutMs} ms`, { cause: error });
+    if (outside?.aborted) throw new FetchError(url, 'cancelled', { cause: error });
     if (error instanceof FetchError) throw error;
     throw new FetchError(url, networkReason(error), { cause: error });
   } finally {
     clearTimeout(timer);
+    outside?.removeEventListener('abort', cancel);
     // Closes the socket of any body left unread (over the cap, error status), so a server
     // streaming without end is not read to its end in the background.
     controller.abort();

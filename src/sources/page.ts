@@ -29,11 +29,14 @@ export async function fetchArticleDocument(
   if (!entry.url) return null;
   const entryDate: PartialDate = entry.published.value ? { value: entry.published.value, precision: 'day' } : { value: null, precision: 'unknown' };
   try {
-    if ((await isInternalUrl(entry.url)) && !(await isInternalUrl(source.url))) {
+    // Every hop is checked, so a public link redirecting to an internal address is refused too.
+    const feedIsInternal = await isInternalUrl(source.url);
+    const allowUrl = async (url: string): Promise<boolean> => feedIsInternal || !(await isInternalUrl(url));
+    if (!(await allowUrl(entry.url))) {
       options.logger.warn({ source: source.name, url: entry.url }, 'entry links to an internal address; page not fetched');
       return null;
     }
-    const outcome = await (options.fetch ?? fetchWithLimits)(entry.url, { etag: null, lastModified: null }, options.limits);
+    const outcome = await (options.fetch ?? fetchWithLimits)(entry.url, { etag: null, lastModified: null }, { ...options.limits, allowUrl });
     if (outcome.status !== 'ok') return null;
     const meta: DocumentMeta = {
       source: source.name, kind: 'article', speaker: source.speaker, date: entryDate, title: entry.title, url: entry.url, homeUrl: null,

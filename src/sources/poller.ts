@@ -32,7 +32,8 @@ const MAX_RETRY_AFTER_MS = 24 * 60 * MINUTE_MS;
 
 export interface PollResult {
   source: string;
-  status: 'updated' | 'not-modified' | 'failed';
+  /** 'cancelled': the poller was stopped before or during this poll (not counted as a failure). */
+  status: 'updated' | 'not-modified' | 'failed' | 'cancelled';
   added: number;
   updated: number;
   unchanged: number;
@@ -72,14 +73,20 @@ function withoutFutureDate(entry: FeedEntry, now: Date): FeedEntry {
 export function createSourcePoller(deps: PollerDeps) {
   const fetchFeed = deps.fetch ?? fetchWithLimits;
   const { store, logger } = deps;
-  let running: Promise<PollResult[]> | null = null;
   let stopping = false;
+  const shutdown = new AbortController();
+  const limits = (): Partial<FetchLimits> => ({ ...deps.limits, signal: shutdown.signal });
+  // Sources waiting for a slot or being polled. Each source is queued on its own, so a slow feed
+  // holds one of the slots, never the others' turn.
+  const queued = new Set<string>();
+  const queue: Array<{ source: SourceConfig; done: (result: PollResult) => void }> = [];
+  const inFlight = new Set<Promise<void>>();
 
   async function pollSource(source: SourceConfig): Promise<PollResult> {
     const state = store.sources.ensure(source.name, source.url);
     const result: PollResult = { source: source.name, status: 'updated', added: 0, updated: 0, unchanged: 0, entries: 0 };
     try {
-      const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, deps.limits);
+      const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, limits());
       const now = deps.clock();
       const next = new Date(now.getTime() + source.pollMinutes * MINUTE_MS).toISOString();
       if (outcome.status === 'not-modified') {
@@ -107,6 +114,7 @@ export function createSourcePoller(deps: PollerDeps) {
       if (result.added || result.updated) logger.info({ ...result }, 'source polled');
       return result;
     } catch (error) {
+      if (stopping) return { ...result, status: 'cancelled' };
       const now = deps.clock();
       const failures = state.consecutiveFailures + 1;
       const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : null;
@@ -139,7 +147,7 @@ export function createSourcePoller(deps: PollerDeps) {
       let page: ExtractedDocument | null = null;
       if (wantsPage && pageBudget) {
         pages += 1;
-        page = await fetchArticleDocument(entry, source, deps.reference.matcher, { logger, limits: deps.limits, fetch: deps.fetch });
+        page = await fetchArticleDocument(entry, source, deps.reference.matcher, { logger, limits: limits(), fetch: deps.fetch });
       }
       out.push(page ? { document: page, hash } : { document: entryToDocument(entry, source, deps.reference.matcher), hash: wantsPage ? hash + TEASER_ONLY : hash });
     }
@@ -147,37 +155,51 @@ export function createSourcePoller(deps: PollerDeps) {
   }
 
   async function pollDue(): Promise<PollResult[]> {
+    if (stopping) return [];
     const now = deps.clock().toISOString();
     const configured = deps.sources();
     // A disabled source is forgotten too: it must not show as failing in every digest footer.
     store.sources.retain(configured.filter((s) => s.enabled).map((s) => s.name));
     const due = configured.filter((s) => {
-      if (!s.enabled) return false;
+      if (!s.enabled || queued.has(s.name)) return false;
       const state = store.sources.get(s.name);
       return deps.forceAll || !state || state.url !== s.url || state.nextPollAt <= now;
     });
-    const results: PollResult[] = [];
-    const queue = [...due];
-    const worker = async (): Promise<void> => {
-      for (let source = queue.shift(); source && !stopping; source = queue.shift()) results.push(await pollSource(source));
-    };
-    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_POLLS, queue.length) }, worker));
+    const results = Promise.all(due.map((source) => new Promise<PollResult>((done) => {
+      queued.add(source.name);
+      queue.push({ source, done });
+    })));
+    pump();
     return results;
   }
 
+  function pump(): void {
+    while (inFlight.size < MAX_CONCURRENT_POLLS && queue.length > 0) {
+      const job = queue.shift() as (typeof queue)[number];
+      const run = pollSource(job.source)
+        .then(job.done, (error: unknown) => job.done({ source: job.source.name, status: 'failed', added: 0, updated: 0, unchanged: 0, entries: 0, error: (error as Error).message }))
+        .finally(() => {
+          queued.delete(job.source.name);
+          inFlight.delete(run);
+          pump();
+        });
+      inFlight.add(run);
+    }
+  }
+
   return {
-    /** Polls every enabled source whose time has come; a call during a poll joins that poll. */
-    pollDue(): Promise<PollResult[]> {
-      running ??= pollDue().finally(() => {
-        running = null;
-      });
-      return running;
-    },
+    /**
+     * Queues every enabled source whose time has come and is not already queued or being polled;
+     * resolves with their results. At most MAX_CONCURRENT_POLLS run at once, across calls.
+     */
+    pollDue,
     pollSource,
-    /** Lets the current poll finish its in-flight requests, starts no new ones. */
+    /** Aborts the requests in flight, drops what waits, and resolves when every poll has ended. */
     async stop(): Promise<void> {
       stopping = true;
-      await running;
+      shutdown.abort();
+      for (const job of queue.splice(0)) job.done({ source: job.source.name, status: 'cancelled', added: 0, updated: 0, unchanged: 0, entries: 0 });
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
   };
 }

@@ -204,4 +204,27 @@ describe('fetchWithLimits: character sets', () => {
     const unknown = await fetchWithLimits(server.url('/unknown.xml'), NO_VALIDATORS);
     expect(unknown.status === 'ok' && unknown.body).toBe(cyrillic);
   });
+
+  it('reads an HTML page charset from <meta charset> when the header has none', async () => {
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1251"><title>'), Buffer.from([0xc7, 0xe0, 0xff, 0xe2, 0xe0]), Buffer.from('</title></head></html>')]);
+    server.set('/page-1251.html', { body: page, headers: { 'content-type': 'text/html' } });
+    const outcome = await fetchWithLimits(server.url('/page-1251.html'), NO_VALIDATORS);
+    expect(outcome.status === 'ok' && outcome.body).toContain('<title>Заява</title>');
+    const equiv = Buffer.concat([Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><p>'), Buffer.from([0xc7, 0xe0, 0xff, 0xe2, 0xe0]), Buffer.from('</p>')]);
+    server.set('/page-equiv.html', { body: equiv, headers: { 'content-type': 'text/html' } });
+    const second = await fetchWithLimits(server.url('/page-equiv.html'), NO_VALIDATORS);
+    expect(second.status === 'ok' && second.body).toContain('<p>Заява</p>');
+  });
+});
+
+describe('fetchWithLimits: allowUrl', () => {
+  it('asks before every hop, so a redirect to a refused address is never requested', async () => {
+    server.set('/public-link', { redirectTo: '/internal-secret', status: 302 });
+    server.set('/internal-secret', { body: 'secret admin page' });
+    const error = await fetchWithLimits(server.url('/public-link'), NO_VALIDATORS, { allowUrl: async (url) => !url.includes('internal') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).reason).toMatch(/^address not allowed/);
+    expect(server.requests.some((r) => r.path === '/internal-secret')).toBe(false);
+    expect(server.requests.some((r) => r.path === '/public-link')).toBe(true);
+  });
 });

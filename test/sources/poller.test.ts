@@ -203,6 +203,34 @@ describe('source poller', () => {
     expect(store.catalog.failedSourcesSince(new Date(T0.getTime() + 1).toISOString())).toEqual([]);
   });
 
+  it('a slow feed holds one slot, not the others: a feed due meanwhile is polled at once', async () => {
+    server.set('/slow.xml', { delayMs: 1500, body: rssFeed([{ id: 's', url: 'https://slow.example/s', title: 'Slow', text: 'From the slow feed.' }]) });
+    server.set('/fast.xml', { body: rssFeed([{ id: 'f', url: 'https://fast.example/f', title: 'Fast', text: 'From the fast feed.' }]) });
+    let sources = [source(server, 'Slow', '/slow.xml')];
+    const p = createSourcePoller({ store, reference: reference(), logger: quietLogger(), clock, sources: () => sources });
+    const first = p.pollDue();
+    while (!server.requests.some((r) => r.path === '/slow.xml')) await new Promise((r) => setTimeout(r, 10));
+    sources = [...sources, source(server, 'Fast', '/fast.xml')];
+    const second = await p.pollDue(); // the slow one is not queued twice, the fast one goes now
+    expect(second.map((r) => r.source)).toEqual(['Fast']);
+    const urls = () => store.statements.latest(10).items.map((s) => s.url);
+    expect(urls()).toEqual(['https://fast.example/f']); // the slow feed is still being fetched
+    expect((await first).map((r) => r.status)).toEqual(['updated']);
+    expect(urls().sort()).toEqual(['https://fast.example/f', 'https://slow.example/s']);
+  });
+
+  it('stop() aborts a hanging fetch at once and does not count it as a failure', async () => {
+    server.set('/hang.xml', { delayMs: 60_000, body: rssFeed([]) });
+    const hang = [source(server, 'Hang', '/hang.xml')];
+    const p = createSourcePoller({ store, reference: reference(), logger: quietLogger(), clock, sources: () => hang, limits: { timeoutMs: 30_000 } });
+    const polling = p.pollDue();
+    while (!server.requests.some((r) => r.path === '/hang.xml')) await new Promise((r) => setTimeout(r, 10));
+    await p.stop(); // without the abort this waits out the 30 s fetch timeout, past the test's limit
+    expect((await polling).map((r) => r.status)).toEqual(['cancelled']);
+    expect(store.sources.get('Hang')).toMatchObject({ consecutiveFailures: 0, totalFailures: 0 });
+    expect(await p.pollDue()).toEqual([]);
+  }, 10_000);
+
   it('forgets the state of a source removed from the sources file', async () => {
     server.set('/a.xml', { body: rssFeed([{ id: 'x', url: 'https://a.example/x', title: 'A', text: 'Some text here.' }]) });
     let sources = [source(server, 'A', '/a.xml')];

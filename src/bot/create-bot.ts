@@ -118,9 +118,13 @@ function fallback(): Composer<BotContext> {
   return composer;
 }
 
+const BOT_API_TIMEOUT_SECONDS = 60;
+
 export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(transport.token, {
-    client: { apiRoot: transport.apiRoot },
+    // grammY waits 500 s for an answer by default; a reply stuck that long would hold its chat
+    // (sequentialize) and a runner slot. 60 s still covers getUpdates' 30 s long poll.
+    client: { apiRoot: transport.apiRoot, timeoutSeconds: BOT_API_TIMEOUT_SECONDS },
     ...(transport.botInfo ? { botInfo: transport.botInfo } : {}),
   });
   bot.api.config.use(plainTextFallback(deps.logger));

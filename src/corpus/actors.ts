@@ -42,6 +42,8 @@ function aliasPattern(alias: string): RegExp {
 export interface ActorMatcher {
   entries: ActorEntry[];
   findMentions(text: string): Mention[];
+  /** Canonical names mentioned in `text`, each once, in order of first mention, minus `except`. */
+  mentionedNames(text: string, except?: readonly string[]): string[];
   /** The actor a role phrase names ("the South Korean president"), or null. */
   resolveDescriptor(phrase: string): string | null;
   byCanonical(canonical: string): ActorEntry | undefined;
@@ -61,9 +63,11 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
   );
   const byName = new Map(entries.map((e) => [e.canonical, e]));
 
-  return {
+  const matcher: ActorMatcher = {
     entries,
     byCanonical: (canonical) => byName.get(canonical),
+    mentionedNames: (text, except = []) =>
+      [...new Set(matcher.findMentions(text).map((m) => m.canonical))].filter((name) => !except.includes(name)),
     findMentions(text) {
       const found: Mention[] = [];
       for (const { canonical, regex, probe } of patterns) {
@@ -90,4 +94,5 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
       return hit ? hit.canonical : null;
     },
   };
+  return matcher;
 }

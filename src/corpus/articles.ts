@@ -73,7 +73,7 @@ export function segmentArticle(text: string, options: ArticleOptions): { article
     lang,
     date,
     speakers: [],
-    mentioned: [...new Set(options.matcher.findMentions(`${article.title ?? ''}\n${body}`).map((m) => m.canonical))],
+    mentioned: options.matcher.mentionedNames(`${article.title ?? ''}\n${body}`),
     attribution: null,
     translationOf: null,
     url: null,

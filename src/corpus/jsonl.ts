@@ -69,9 +69,7 @@ export function parseJsonl(fileName: string, content: string, matcher?: ActorMat
       lang: detectLanguage(row.text, row.lang),
       date: row.date === null ? UNKNOWN_DATE : (parseIsoDate(row.date) ?? UNKNOWN_DATE),
       speakers: actors,
-      mentioned: matcher
-        ? [...new Set(matcher.findMentions(row.text).map((m) => m.canonical))].filter((c) => !actors.includes(c))
-        : [],
+      mentioned: matcher ? matcher.mentionedNames(row.text, actors) : [],
       attribution: null,
       translationOf: null,
       url: row.url ?? null,

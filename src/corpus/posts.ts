@@ -131,9 +131,7 @@ export function segmentPostArchive(body: string, options: PostArchiveOptions): E
     keyOf.set(i, localKey);
     const original = translates[i];
     const text = thread.posts.join('\n\n');
-    const mentioned = [...new Set(options.matcher.findMentions(text).map((m) => m.canonical))].filter(
-      (name) => name !== options.speaker,
-    );
+    const mentioned = options.matcher.mentionedNames(text, options.speaker ? [options.speaker] : []);
     statements.push({
       localKey,
       kind: 'post',

@@ -157,7 +157,7 @@ export function attributeArticle(
     const found = attributeParagraph(text, matcher, recent, previous, anchor);
     previous = found;
     if (!found) return;
-    const mentions = [...new Set(matcher.findMentions(text).map((m) => m.canonical))].filter((c) => c !== found.speaker);
+    const mentions = matcher.mentionedNames(text, found.speaker ? [found.speaker] : []);
     out.push({ ...found, index, text, mentions });
   });
   return out;

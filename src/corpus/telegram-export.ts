@@ -175,7 +175,7 @@ export function parseTelegramExport(fileName: string, text: string, meta: Docume
       lang: detectLanguage(body),
       date: messageDate(message),
       speakers,
-      mentioned: [...new Set(matcher.findMentions(body).map((m) => m.canonical))].filter((name) => !speakers.includes(name)),
+      mentioned: matcher.mentionedNames(body, speakers),
       attribution: forwardedFrom,
       translationOf: null,
       url: channelUrl ? `${channelUrl}/${message.id}` : null,

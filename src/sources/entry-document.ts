@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ActorMatcher } from '../corpus/actors.ts';
 import { segmentArticle } from '../corpus/articles.ts';
 import { detectLanguage } from '../corpus/language.ts';
-import type { ExtractedDocument, PartialDate } from '../corpus/types.ts';
+import type { ExtractedDocument, ExtractedStatement, Lang } from '../corpus/types.ts';
 import type { FeedEntry } from './feed.ts';
 import type { SourceConfig } from './sources-file.ts';
 
@@ -24,45 +24,34 @@ export function entryHash(entry: FeedEntry, source: SourceConfig, extractorVersi
 }
 
 export function entryToDocument(entry: FeedEntry, source: SourceConfig, matcher: ActorMatcher): ExtractedDocument {
-  const date: PartialDate = entry.published.value ? { value: entry.published.value, precision: 'day' } : { value: null, precision: 'unknown' };
-  const base = { sourceKey: entryKey(source.name, entry.id), sourceName: source.name, url: entry.url, homeUrl: null, title: entry.title, date };
+  const date = entry.published;
   const text = entry.text.trim() || (entry.title ?? '').trim();
   // The configured language only fills in where detection cannot tell (a caption of digits, a link).
-  const languageOf = (t: string) => {
+  const languageOf = (t: string): Lang => {
     const detected = detectLanguage(t);
     return detected === 'und' && source.lang ? source.lang : detected;
   };
-  if (source.speaker) {
-    const speakerCanonical = matcher.findMentions(source.speaker)[0]?.canonical ?? source.speaker;
-    return {
-      ...base,
-      kind: 'post-archive',
-      statements: [{
-        localKey: 'post', kind: 'post', title: entry.title, text, parts: null, partsTotal: null,
-        lang: languageOf(text), date, speakers: [source.speaker],
-        mentioned: [...new Set(matcher.findMentions(`${entry.title ?? ''}\n${text}`).map((m) => m.canonical))]
-          .filter((name) => name !== speakerCanonical),
-        attribution: null, translationOf: null, url: entry.url,
-      }],
-    };
-  }
+  /** The entry as one statement: a speaker's post, or an outlet's report too short to segment. */
+  const whole = (kind: 'post' | 'report', speakers: string[]): ExtractedStatement => ({
+    localKey: kind, kind, title: entry.title, text, parts: null, partsTotal: null, lang: languageOf(text), date, speakers,
+    mentioned: matcher.mentionedNames(`${entry.title ?? ''}\n${text}`, speakers.map((name) => matcher.findMentions(name)[0]?.canonical ?? name)),
+    attribution: null, translationOf: null, url: entry.url,
+  });
+  const base = { sourceKey: entryKey(source.name, entry.id), sourceName: source.name, url: entry.url, homeUrl: null, title: entry.title, date };
+  if (source.speaker) return { ...base, kind: 'post-archive', statements: [whole('post', [source.speaker])] };
+
   // The title goes first so the article parser can use it; datelines inside the text still win.
   const { article, statements } = segmentArticle(`${entry.title ?? ''}\n\n${text}`, {
     matcher, documentDate: date, fallbackTitle: entry.title, keyPrefix: '',
   });
-  // A teaser too short to pass as article prose is still what the outlet published: keep it whole.
-  if (statements.length === 0 && text) {
-    statements.push({
-      localKey: 'report', kind: 'report', title: entry.title, text, parts: null, partsTotal: null, lang: languageOf(text), date,
-      speakers: [], mentioned: [...new Set(matcher.findMentions(`${entry.title ?? ''}\n${text}`).map((m) => m.canonical))],
-      attribution: null, translationOf: null, url: entry.url,
-    });
-  }
   return {
     ...base,
     kind: 'article',
     title: article.title ?? entry.title,
     date: article.date ?? date,
-    statements: statements.map((s) => ({ ...s, url: entry.url, lang: s.lang === 'und' && source.lang ? source.lang : s.lang })),
+    // A teaser too short to pass as article prose is still what the outlet published: keep it whole.
+    statements: statements.length === 0 && text
+      ? [whole('report', [])]
+      : statements.map((s) => ({ ...s, url: entry.url, lang: s.lang === 'und' && source.lang ? source.lang : s.lang })),
   };
 }

@@ -1,20 +1,16 @@
 // Feed dates → a UTC calendar day. Parsed by hand rather than with Date.parse, which accepts
 // almost any string ("Issue 12" is a date to V8) and reads zone-less times as the server's local
 // time: a wrong day is worse than an unknown one, since digests and searches trust it.
-
-export interface FeedDate {
-  value: string | null;
-  precision: 'day' | 'unknown';
-}
-
-export const UNKNOWN_FEED_DATE: FeedDate = { value: null, precision: 'unknown' };
+// Unlike a text's own dates (corpus/dates.ts, kept in their own offset), a feed's instant becomes its
+// UTC day: feeds mix zones, and one calendar for all entries keeps their order right.
+import { isRealDay, monthIndex } from '../corpus/dates.ts';
+import type { PartialDate } from '../corpus/types.ts';
+import { UNKNOWN_DATE } from '../corpus/types.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 // RFC 822/2822 as feeds write it: "Tue, 03 Jun 2025 23:30:00 -0300", "3 June 2025 10:00 GMT".
 const RFC_DATE =
   /^(?:[a-z]{3,9}\.?,?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]{1,5}|[+-]\d{2}:?\d{2}))?)?$/i;
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Zone names seen in feeds, in hours from UTC; the RFC 822 set plus the region's own. */
 const ZONE_HOURS: Record<string, number> = {
@@ -44,10 +40,9 @@ interface Parts {
 }
 
 function toDay(p: Parts): string | null {
-  const written = Date.UTC(p.year, p.month - 1, p.day);
-  const check = new Date(written);
   // Rejects 31 June and friends instead of rolling them into the next month.
-  if (check.getUTCFullYear() !== p.year || check.getUTCMonth() !== p.month - 1 || check.getUTCDate() !== p.day) return null;
+  if (!isRealDay(p.year, p.month, p.day)) return null;
+  const written = Date.UTC(p.year, p.month - 1, p.day);
   if (!p.time) return dayString(written);
   const { hour, minute, second } = p.time;
   if (hour > 24 || minute > 59 || second > 60) return null;
@@ -68,8 +63,8 @@ function parts(raw: string): Parts | null {
   const rfc = RFC_DATE.exec(raw);
   if (!rfc) return null;
   const [, d, monthName, y, h, mi, s, zone] = rfc;
-  const month = MONTHS.indexOf((monthName ?? '').slice(0, 3).toLowerCase()) + 1;
-  if (month === 0) return null;
+  const month = monthIndex(monthName ?? '');
+  if (month === null) return null;
   const shortYear = Number(y);
   const year = (y ?? '').length === 2 ? (shortYear < 50 ? 2000 + shortYear : 1900 + shortYear) : shortYear;
   return {
@@ -79,21 +74,21 @@ function parts(raw: string): Parts | null {
 }
 
 /** The UTC day of a feed date string, or unknown when it is missing or not a date we can trust. */
-export function parseFeedDate(raw: string | null | undefined): FeedDate {
+export function parseFeedDate(raw: string | null | undefined): PartialDate {
   const text = raw?.trim();
-  if (!text) return UNKNOWN_FEED_DATE;
+  if (!text) return UNKNOWN_DATE;
   const p = parts(text);
   const day = p ? toDay(p) : null;
   // 1970-01-01 and year-one dates are what a CMS writes for "no date", not a publication day.
-  if (!day || day < '1900-01-01' || day === '1970-01-01') return UNKNOWN_FEED_DATE;
+  if (!day || day < '1900-01-01' || day === '1970-01-01') return UNKNOWN_DATE;
   return { value: day, precision: 'day' };
 }
 
 /** The first of several candidate dates (pubDate, then dc:date, …) that parses. */
-export function firstFeedDate(candidates: Array<string | null | undefined>): FeedDate {
+export function firstFeedDate(candidates: Array<string | null | undefined>): PartialDate {
   for (const candidate of candidates) {
     const date = parseFeedDate(candidate);
     if (date.value) return date;
   }
-  return UNKNOWN_FEED_DATE;
+  return UNKNOWN_DATE;
 }

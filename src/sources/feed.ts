@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { XMLValidator } from 'fast-xml-parser';
 import type { AnyFeed, AtomFeed } from 'feedsmith';
 import { parseFeed } from 'feedsmith';
-import { firstFeedDate, type FeedDate } from './feed-dates.ts';
+import type { PartialDate } from '../corpus/types.ts';
+import { firstFeedDate } from './feed-dates.ts';
 import { htmlToText, looksLikeHtml, oneLine, plainToText } from './html-text.ts';
 
 export interface FeedEntry {
@@ -14,7 +15,8 @@ export interface FeedEntry {
   url: string | null;
   title: string | null;
   text: string;
-  published: FeedDate;
+  /** The UTC day of publication, or unknown. */
+  published: PartialDate;
   author: string | null;
 }
 

@@ -4,7 +4,7 @@
 import type { ActorMatcher } from '../corpus/actors.ts';
 import { parseHtmlPage } from '../corpus/html-page.ts';
 import type { DocumentMeta } from '../corpus/metadata.ts';
-import type { ExtractedDocument, PartialDate } from '../corpus/types.ts';
+import type { ExtractedDocument } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
 import { isInternalUrl } from './address-guard.ts';
@@ -27,7 +27,6 @@ export async function fetchArticleDocument(
   options: PageFetchOptions,
 ): Promise<ExtractedDocument | null> {
   if (!entry.url) return null;
-  const entryDate: PartialDate = entry.published.value ? { value: entry.published.value, precision: 'day' } : { value: null, precision: 'unknown' };
   try {
     // Every hop is checked, so a public link redirecting to an internal address is refused too.
     const feedIsInternal = await isInternalUrl(source.url);
@@ -39,7 +38,7 @@ export async function fetchArticleDocument(
     const outcome = await (options.fetch ?? fetchWithLimits)(entry.url, { etag: null, lastModified: null }, { ...options.limits, allowUrl });
     if (outcome.status !== 'ok') return null;
     const meta: DocumentMeta = {
-      source: source.name, kind: 'article', speaker: source.speaker, date: entryDate, title: entry.title, url: entry.url, homeUrl: null,
+      source: source.name, kind: 'article', speaker: source.speaker, date: entry.published, title: entry.title, url: entry.url, homeUrl: null,
     };
     const page = parseHtmlPage(entry.url, outcome.body, meta, matcher, { url: entry.url }).documents[0];
     const report = page?.statements.find((s) => s.kind === 'report');
@@ -52,8 +51,8 @@ export async function fetchArticleDocument(
       sourceName: source.name,
       url: entry.url,
       // The feed's date is the publication date; a page date only helps when the feed has none.
-      date: entryDate.value ? entryDate : page.date,
-      statements: page.statements.map((s) => ({ ...s, url: entry.url, date: s.date.value ? s.date : entryDate })),
+      date: entry.published.value ? entry.published : page.date,
+      statements: page.statements.map((s) => ({ ...s, url: entry.url, date: s.date.value ? s.date : entry.published })),
     };
   } catch (error) {
     options.logger.warn({ url: entry.url, err: errorFields(error) }, 'article page unusable; keeping the feed text');

@@ -3,6 +3,7 @@
 // and retried with backoff; it never stops the others.
 import type { ReferenceData } from '../corpus/reference.ts';
 import type { ExtractedDocument } from '../corpus/types.ts';
+import { UNKNOWN_DATE } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -67,7 +68,7 @@ export function retryDelayMs(consecutiveFailures: number, pollMinutes: number, r
 function withoutFutureDate(entry: FeedEntry, now: Date): FeedEntry {
   const day = entry.published.value;
   if (!day || Date.parse(`${day}T00:00:00Z`) <= now.getTime() + MAX_FUTURE_MS) return entry;
-  return { ...entry, published: { value: null, precision: 'unknown' } };
+  return { ...entry, published: UNKNOWN_DATE };
 }
 
 export function createSourcePoller(deps: PollerDeps) {

@@ -5,6 +5,7 @@ import { parseHTML } from 'linkedom';
 import type { ActorMatcher } from './actors.ts';
 import { parseIsoDate, parseWrittenDate } from './dates.ts';
 import { parseTextDocument } from './documents.ts';
+import { httpUrl, nodeToText } from './html-text.ts';
 import type { DocumentMeta } from './metadata.ts';
 import type { ParseResult, PartialDate } from './types.ts';
 import { UNKNOWN_DATE } from './types.ts';
@@ -12,60 +13,12 @@ import { UNKNOWN_DATE } from './types.ts';
 /** Below this much text Readability has found a teaser, a menu or an error page, not an article. */
 export const MIN_ARTICLE_CHARS = 200;
 
-const BLOCK_TAGS = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL',
-  'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'DL', 'DT', 'DD', 'FIGURE', 'HR',
-]);
-/** Never text: code, page furniture Readability sometimes keeps, and photo captions (chrome in clean.ts too). */
-const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'NAV', 'FOOTER', 'ASIDE', 'FORM', 'BUTTON', 'FIGCAPTION']);
-
 export interface HtmlPageOptions {
   /** Where the page was fetched from, when it was. */
   url?: string | null;
 }
 
 type Doc = ReturnType<typeof parseHTML>['document'];
-
-export function httpUrl(href: string | null | undefined, base?: string | null): string | null {
-  if (!href?.trim()) return null;
-  try {
-    const url = new URL(href.trim(), base ?? undefined);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Block elements become paragraphs separated by blank lines; <br> a line break inside one. */
-export function blocksToText(root: Node): string {
-  const blocks: string[] = [];
-  let current = '';
-  const flush = (): void => {
-    const lines = current.split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).filter(Boolean);
-    if (lines.length > 0) blocks.push(lines.join('\n'));
-    current = '';
-  };
-  const walk = (node: Node, inPre: boolean): void => {
-    if (node.nodeType === 3) {
-      current += inPre ? (node.textContent ?? '') : (node.textContent ?? '').replace(/\s+/g, ' ');
-      return;
-    }
-    if (node.nodeType !== 1) return;
-    const tag = (node as Element).tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag)) return;
-    if (tag === 'BR') {
-      current += '\n';
-      return;
-    }
-    const isBlock = BLOCK_TAGS.has(tag);
-    if (isBlock) flush();
-    for (const child of Array.from(node.childNodes)) walk(child, inPre || tag === 'PRE');
-    if (isBlock) flush();
-  };
-  walk(root, false);
-  flush();
-  return blocks.join('\n\n');
-}
 
 function attribute(document: Doc, selector: string, name: string): string | null {
   return document.querySelector(selector)?.getAttribute(name)?.trim() || null;
@@ -133,7 +86,7 @@ export function parseHtmlPage(name: string, html: string, meta: DocumentMeta, ma
     return reject(`cannot read the page: ${(error as Error).message}`);
   }
   const content = parseHTML(`<!doctype html><html><body>${article?.content ?? ''}</body></html>`).document;
-  const text = blocksToText(content.body as unknown as Node).replace(/\n{3,}/g, '\n\n');
+  const text = nodeToText(content.body as unknown as Node, { dropChrome: true });
   if (text.length < MIN_ARTICLE_CHARS) return reject('no article text found in the page');
 
   const url = facts.canonicalUrl ?? httpUrl(options.url) ?? meta.url;

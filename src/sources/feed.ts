@@ -8,7 +8,7 @@ import type { AnyFeed, AtomFeed } from 'feedsmith';
 import { parseFeed } from 'feedsmith';
 import type { PartialDate } from '../corpus/types.ts';
 import { firstFeedDate } from './feed-dates.ts';
-import { htmlToText, looksLikeHtml, oneLine, plainToText } from './html-text.ts';
+import { htmlToText, httpUrl, looksLikeHtml, oneLine, plainToText } from '../corpus/html-text.ts';
 
 export interface FeedEntry {
   id: string;
@@ -117,19 +117,6 @@ function rawEntries(parsed: AnyFeed): { title: string | null; base: Maybe; raws:
       }));
       return { title: str(f.title) ?? null, base: str(f.link), raws };
     }
-  }
-}
-
-/** An absolute http(s) URL, resolving a relative link against the feed's own site link. */
-function httpUrl(link: Maybe, base: Maybe): string | null {
-  const text = link?.trim();
-  if (!text) return null;
-  try {
-    const url = base ? new URL(text, new URL(base)) : new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    // An unparseable base is ignored: an absolute link still stands on its own.
-    return base ? httpUrl(text, null) : null;
   }
 }
 

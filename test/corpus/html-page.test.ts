@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { blocksToText, parseHtmlPage } from '../../src/corpus/html-page.ts';
+import { parseHtmlPage } from '../../src/corpus/html-page.ts';
+import { nodeToText } from '../../src/corpus/html-text.ts';
 import { ingest } from '../../src/corpus/ingest.ts';
 import { defaultMeta, toDocumentMeta } from '../../src/corpus/metadata.ts';
 import type { Statement, Store } from '../../src/store/index.ts';
@@ -131,6 +132,6 @@ describe('page metadata', () => {
         '<style>p{}</style><figure><img src="x.jpg"><figcaption>Caption</figcaption></figure><ul><li>A</li><li>B</li></ul>' +
         '<form><button>Send</button></form><footer>Foot</footer></body></html>',
     );
-    expect(blocksToText(document.body as unknown as Node)).toBe('Head line\n\nOne bold word.\nNext line.\n\nA\n\nB');
+    expect(nodeToText(document.body as unknown as Node, { dropChrome: true })).toBe('Head line\n\nOne bold word.\nNext line.\n\nA\n\nB');
   });
 });

@@ -1,6 +1,7 @@
-// Feed markup → the plain text the corpus pipeline reads: paragraphs separated by a blank line,
-// line breaks inside a paragraph kept, no tags, no script or style text. The markup is parsed by
-// linkedom (a real HTML parser), so entities, unclosed <p> and CDATA-wrapped HTML come out right.
+// Markup → the plain text the corpus pipeline reads (feed content, article pages): paragraphs
+// separated by a blank line, line breaks inside a paragraph kept, no tags, no script or style text.
+// The markup is parsed by linkedom (a real HTML parser), so entities, unclosed <p> and
+// CDATA-wrapped HTML come out right.
 import { parseHTML } from 'linkedom';
 
 /** Elements whose text is never prose a speaker said. */
@@ -8,6 +9,9 @@ const SKIPPED = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas',
   'head', 'title', 'form', 'button', 'select', 'textarea', 'video', 'audio',
 ]);
+
+/** Page furniture Readability sometimes keeps in an article (photo captions are chrome in clean.ts too). */
+const CHROME = new Set(['nav', 'footer', 'aside', 'figcaption']);
 
 /** Elements that end the paragraph before them and start a new one. */
 const BLOCKS = new Set([
@@ -37,7 +41,7 @@ function flush(c: Collector): void {
   c.current = '';
 }
 
-function walk(node: Node, c: Collector, inPre: boolean): void {
+function walk(node: Node, c: Collector, inPre: boolean, skipped: Set<string>): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === TEXT_NODE || child.nodeType === CDATA_NODE) {
       const text = (child.nodeValue ?? '').replace(INVISIBLE, '');
@@ -47,7 +51,7 @@ function walk(node: Node, c: Collector, inPre: boolean): void {
     }
     if (child.nodeType !== ELEMENT_NODE) continue; // comments, processing instructions
     const name = (child as Element).localName.toLowerCase();
-    if (SKIPPED.has(name)) continue;
+    if (skipped.has(name)) continue;
     if (name === 'br') {
       c.current += '\n';
       continue;
@@ -55,19 +59,42 @@ function walk(node: Node, c: Collector, inPre: boolean): void {
     const isBlock = BLOCKS.has(name);
     if (isBlock) flush(c);
     if (name === 'td' || name === 'th') c.current += ' ';
-    walk(child, c, inPre || name === 'pre');
+    walk(child, c, inPre || name === 'pre', skipped);
     if (isBlock) flush(c);
   }
 }
 
-/** Plain text of an HTML fragment: paragraphs joined by '\n\n', lines inside one by '\n'. */
-export function htmlToText(html: string): string {
-  const { document } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
-  document.body.innerHTML = html;
+export interface TextOptions {
+  /** Also drop navigation, footers, asides and captions (for an article's main content). */
+  dropChrome?: boolean;
+}
+
+/** Plain text under a parsed node: paragraphs joined by '\n\n', lines inside one by '\n'. */
+export function nodeToText(root: Node, options: TextOptions = {}): string {
   const collector: Collector = { paragraphs: [], current: '' };
-  walk(document.body, collector, false);
+  walk(root, collector, false, options.dropChrome ? new Set([...SKIPPED, ...CHROME]) : SKIPPED);
   flush(collector);
   return collector.paragraphs.join('\n\n');
+}
+
+/** The same for an HTML fragment. */
+export function htmlToText(html: string, options: TextOptions = {}): string {
+  const { document } = parseHTML('<!DOCTYPE html><html><head></head><body></body></html>');
+  document.body.innerHTML = html;
+  return nodeToText(document.body as unknown as Node, options);
+}
+
+/** An absolute http(s) URL for a link, resolved against `base` when it is relative; else null. */
+export function httpUrl(href: string | null | undefined, base?: string | null): string | null {
+  const text = href?.trim();
+  if (!text) return null;
+  try {
+    const url = base ? new URL(text, new URL(base)) : new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    // An unparseable base is ignored: an absolute link still stands on its own.
+    return base ? httpUrl(text, null) : null;
+  }
 }
 
 /** The same shape for text that is already plain (JSON Feed content_text, Atom type="text"). */

@@ -8,7 +8,7 @@ import { assertSupportedNode } from './node-version.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
 import type { Page, Statement } from './store/index.ts';
-import { StoreError } from './store/index.ts';
+import { describeSourceHealth, StoreError } from './store/index.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [arguments] [options]
 
@@ -197,12 +197,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const { createSourcePoller } = await import('./sources/poller.ts');
         const loaded = loadSourcesFile(config.sourcesFile);
         for (const problem of loaded.errors) io.err(`${config.sourcesFile}: ${problem}`);
-        // "Now" for every source: the schedule is the bot's business, this is the operator's.
-        for (const s of loaded.sources) store.sources.ensure(s.name, s.url);
+        // "Now" for every source (forceAll): the schedule is the bot's business, this is the operator's.
         const poller = createSourcePoller({
           store, reference, logger: createLogger({ level: 'silent', secrets: [] }), clock: () => new Date(),
-          sources: () => loaded.sources.map((s) => ({ ...s })),
-          forceAll: true,
+          sources: () => loaded.sources, forceAll: true,
         });
         const results = await poller.pollDue();
         if (values.json) io.out(JSON.stringify(results, null, 2));
@@ -214,7 +212,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const rows = store.sources.health();
         if (values.json) io.out(JSON.stringify(rows, null, 2));
         else if (!rows.length) io.out('No live source has been polled yet.');
-        else for (const f of rows) io.out(`${f.name}: ${f.failingSince ? `FAILING since ${f.failingSince} (${f.consecutiveFailures}×): ${f.lastError ?? ''}` : `ok, last success ${f.lastSuccessAt ?? 'never'}`}; next poll ${f.nextPollAt || 'now'}`);
+        else for (const f of rows) io.out(describeSourceHealth(f));
         return 0;
       }
       default:

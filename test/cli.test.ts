@@ -1,8 +1,11 @@
 // The CLI over a real database file: ingest, queries, JSON shape, backup.
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.ts';
+import { rssFeed } from './helpers/feed-fixtures.ts';
+import { startFeedServer } from './helpers/feed-server.ts';
 import { SHIPPED_CORPUS, tempDir } from './helpers/store.ts';
 
 async function cli(args: string[], env: Record<string, string> = {}) {
@@ -50,5 +53,25 @@ describe('cli', () => {
     expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(backup.prepare('SELECT COUNT(*) AS n FROM statements').get()).toEqual({ n: 65 });
     backup.close();
+  });
+
+  it('poll fetches every enabled source now; sources shows each one\'s health', async () => {
+    const server = await startFeedServer();
+    try {
+      server.set('/ok.xml', { body: rssFeed([{ id: 'p1', url: 'https://ok.example/1', title: 'Polled', text: 'A statement polled from the command line.' }]) });
+      server.set('/bad.xml', { status: 500 });
+      const sourcesFile = join(tempDir(), 'sources.json');
+      writeFileSync(sourcesFile, JSON.stringify({ sources: [{ name: 'Good', url: server.url('/ok.xml') }, { name: 'Bad', url: server.url('/bad.xml') }] }));
+      const env = { SOURCES_FILE: sourcesFile };
+      const polled = await cli(['poll', '--db', db], env);
+      expect(polled.code).toBe(1); // one source failed
+      expect(polled.out).toMatch(/^Good: updated, 1 entries: \+1/m);
+      expect(polled.out).toMatch(/^Bad: failed \(Cannot fetch .*HTTP 500\)/m);
+      const health = (await cli(['sources', '--db', db], env)).out;
+      expect(health).toMatch(/^Bad: FAILING since \S+ \(1×\): .*HTTP 500; next poll \S+$/m);
+      expect(health).toMatch(/^Good: ok, last success \S+; next poll \S+$/m);
+    } finally {
+      await server.close();
+    }
   });
 });

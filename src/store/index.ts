@@ -20,7 +20,8 @@ export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.t
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
-export type { SourceState } from './source-state.ts';
+export type { SourceState, SourceHealth } from './source-state.ts';
+export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
 export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
 

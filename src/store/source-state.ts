@@ -63,9 +63,6 @@ export function createSourceStateStore(db: Db) {
      WHERE name = @name`,
   );
   const logFailureQuery = db.prepare('INSERT INTO source_failures (source_name, failed_at, reason) VALUES (?, ?, ?)');
-  const failedSinceQuery = db.prepare(
-    'SELECT DISTINCT source_name AS name FROM source_failures WHERE failed_at > ? ORDER BY source_name',
-  );
   const pruneQuery = db.prepare('DELETE FROM source_failures WHERE failed_at < ?');
   const allNamesQuery = db.prepare('SELECT name FROM source_state');
   const deleteQuery = db.prepare('DELETE FROM source_state WHERE name = ?');
@@ -95,8 +92,6 @@ export function createSourceStateStore(db: Db) {
         logFailureQuery.run(f.name, f.now, f.reason);
       })();
     },
-    /** Names of sources that failed at least once after `since` (ISO instant). */
-    failedSince: (since: string): string[] => (failedSinceQuery.all(since) as Array<{ name: string }>).map((r) => r.name),
     pruneFailures: (before: string): number => pruneQuery.run(before).changes,
     /** Forgets the state of sources no longer in the sources file (their failure log stays). */
     retain(names: string[]): void {
@@ -104,7 +99,7 @@ export function createSourceStateStore(db: Db) {
       for (const { name } of allNamesQuery.all() as Array<{ name: string }>) if (!keep.has(name)) deleteQuery.run(name);
     },
     /** Each known source, with when its current run of failures began (null when healthy). */
-    health(): Array<SourceState & { failingSince: string | null }> {
+    health(): SourceHealth[] {
       return (listQuery.all() as SourceState[]).map((state) => ({
         ...state,
         failingSince: state.consecutiveFailures > 0 ? ((failingSinceQuery.get(state.name) as { since: string | null }).since ?? state.lastFailureAt) : null,
@@ -114,3 +109,13 @@ export function createSourceStateStore(db: Db) {
 }
 
 export type SourceStateStore = ReturnType<typeof createSourceStateStore>;
+
+export type SourceHealth = SourceState & { failingSince: string | null };
+
+/** One line per source for operators (/stats, `cli sources`). */
+export function describeSourceHealth(f: SourceHealth): string {
+  const state = f.failingSince
+    ? `FAILING since ${f.failingSince} (${f.consecutiveFailures}×): ${f.lastError ?? ''}`
+    : `ok, last success ${f.lastSuccessAt ?? 'never'}`;
+  return `${f.name}: ${state}; next poll ${f.nextPollAt || 'now'}`;
+}

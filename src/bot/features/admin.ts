@@ -1,6 +1,7 @@
 // Admin-only /stats and /reindex: ids from ADMIN_IDS, in a private chat, every attempt audited.
 import { Composer } from 'grammy';
 import { errorFields } from '../../logger.ts';
+import { describeSourceHealth } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
 import type { BotContext } from '../context.ts';
 
@@ -28,8 +29,7 @@ export function healthLines(ctx: BotContext): string[] {
     `documents: ${stats.documents}, actors: ${stats.actors}`,
     `last ingest: ${run ? `${run.finishedAt} +${run.added} ~${run.updated} -${run.removed}, ${run.rejects.length} rejected` : 'never'}`,
     ...(run?.rejects.slice(0, 5).map((r) => `  rejected ${r.file}${r.line ? `:${r.line}` : ''}: ${r.reason}`) ?? []),
-    ...ctx.deps.store.sources.health().map((f) =>
-      `feed ${f.name}: ${f.failingSince ? `FAILING since ${f.failingSince} (${f.consecutiveFailures}×): ${f.lastError ?? ''}` : `ok, last success ${f.lastSuccessAt ?? 'never'}`}, next poll ${f.nextPollAt || 'now'}`),
+    ...ctx.deps.store.sources.health().map((f) => `feed ${describeSourceHealth(f)}`),
     `subscriptions: ${subs.live} active of ${subs.total}`,
     `last digest run: ${digest ? `${digest.finishedAt}: built ${digest.built}, skipped ${digest.skipped}, sent ${digest.sent}, failed ${digest.failed}${digest.note && !['tick', 'startup'].includes(digest.note) ? ` (${digest.note})` : ''}` : 'never'}`,
   ];

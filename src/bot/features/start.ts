@@ -6,6 +6,9 @@ import { helpText } from '../commands.ts';
 import type { BotContext } from '../context.ts';
 import { TEXTS } from '../i18n/index.ts';
 
+/** '2026-11-23T08:05:12.345Z' → '2026-11-23 08:05 UTC'. */
+const utcMinute = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
+
 export const EXAMPLES = ['/latest', '/actor Zelensky', '/search North Korean troops'];
 
 export function startFeature(): Composer<BotContext> {
@@ -35,14 +38,13 @@ export function startFeature(): Composer<BotContext> {
       last: day(stats.lastDate),
       undated: stats.undated,
       sources: stats.sources.join('; ') || '—',
-      ingest: stats.lastIngest?.finishedAt?.replace('T', ' ').slice(0, 16).concat(' UTC') ?? ctx.t.never,
+      ingest: stats.lastIngest?.finishedAt ? utcMinute(stats.lastIngest.finishedAt) : ctx.t.never,
     });
     const feeds = ctx.deps.store.sources.health();
-    const stamp = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
     const feedLine = feeds.length
       ? `\n${ctx.t.feedsHealth({
           total: feeds.length,
-          failing: feeds.filter((f) => f.failingSince).map((f) => ctx.t.failingSince(f.name, stamp(f.failingSince as string), f.consecutiveFailures)),
+          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(f.name, utcMinute(f.failingSince), f.consecutiveFailures)] : [])),
         })}`
       : '';
     await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(body + feedLine)}`, { parse_mode: 'HTML' });

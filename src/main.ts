@@ -1,12 +1,12 @@
 // The composition root: config, logger, index, bot (or the local console), schedules, shutdown.
 // Nothing else reads process.env.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import cron from 'node-cron';
 import { Api } from 'grammy';
 import { registerCommands } from './bot/commands.ts';
 import type { BotDeps } from './bot/context.ts';
-import { createBot } from './bot/create-bot.ts';
+import { BOT_UPDATE_TYPES, createBot } from './bot/create-bot.ts';
 import { startPollingRunner } from './bot/polling-runner.ts';
 import type { PollingRunner } from './bot/polling-runner.ts';
 import { CONSOLE_BOT_INFO, runConsoleChat } from './console-chat.ts';
@@ -26,7 +26,10 @@ import { loadSourcesFile } from './sources/sources-file.ts';
 import type { Index } from './open-index.ts';
 import { createWebhookServer } from './webhook-server.ts';
 
-const WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
+/** A cron expression firing every `seconds` (under a minute), else every whole number of minutes. */
+function everySeconds(seconds: number): string {
+  return seconds < 60 ? `*/${seconds} * * * * *` : `*/${Math.max(1, Math.round(seconds / 60))} * * * *`;
+}
 
 function reindex(index: Index, config: Config, logger: Logger) {
   return () => {
@@ -134,14 +137,12 @@ async function main(): Promise<number> {
     api: new Api(config.token as string, { apiRoot: config.apiRoot, timeoutSeconds: 20 }),
     maxAgeDays: config.digestMaxAgeDays, catchUpHours: config.digestCatchUpHours, sendRatePerSecond: config.sendRatePerSecond,
   });
-  const tick = config.digestTickSeconds >= 60 ? '* * * * *' : `*/${config.digestTickSeconds} * * * * *`;
   const tasks = [
-    cron.schedule(tick, () => void digests.run('tick'), { name: 'digests', noOverlap: true }),
+    cron.schedule(everySeconds(config.digestTickSeconds), () => void digests.run('tick'), { name: 'digests', noOverlap: true }),
     ...(config.ingestIntervalMinutes > 0
       ? [cron.schedule(`*/${config.ingestIntervalMinutes} * * * *`, () => void runIngest(), { name: 'ingest', noOverlap: true })]
       : []),
-    cron.schedule(config.sourcesTickSeconds >= 60 ? `*/${Math.max(1, Math.round(config.sourcesTickSeconds / 60))} * * * *` : `*/${config.sourcesTickSeconds} * * * * *`,
-      pollSources, { name: 'sources', noOverlap: true }),
+    cron.schedule(everySeconds(config.sourcesTickSeconds), pollSources, { name: 'sources', noOverlap: true }),
     // A long reader lets the -wal grow; truncate it when it passes the threshold (never waits on locks).
     cron.schedule('*/5 * * * *', () => {
       const wal = checkpointWal(index.store.db);
@@ -162,7 +163,7 @@ async function main(): Promise<number> {
   });
 
   let stopping: Promise<void> | null = null;
-  let server: ReturnType<typeof createServer> | null = null;
+  let server: Server | null = null;
   let runner: PollingRunner | null = null;
   let polling: Promise<void> | null = null;
   const stop = (signal: string): Promise<void> => {
@@ -200,9 +201,9 @@ async function main(): Promise<number> {
     void digests.run('startup');
     pollSources();
     if (config.webhook) {
-      server = createWebhookServer({ bot, secret: config.webhook.secret, logger, maxBodyBytes: WEBHOOK_MAX_BODY_BYTES });
+      server = createWebhookServer({ bot, secret: config.webhook.secret, logger });
       await new Promise<void>((resolve) => server?.listen(config.webhook?.port, resolve));
-      await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: ['message', 'callback_query', 'inline_query', 'my_chat_member'] });
+      await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...BOT_UPDATE_TYPES] });
       logger.info({ port: config.webhook.port }, 'webhook server listening');
       await new Promise<void>((resolve) => process.once('beforeExit', resolve));
     } else {
@@ -210,10 +211,10 @@ async function main(): Promise<number> {
       logger.info({ username: bot.botInfo.username, mode: config.pollingMode }, 'polling for updates');
       if (config.pollingMode === 'runner') {
         // Concurrent handling; see polling-runner.ts for what a crash can lose (RELIABILITY A3).
-        runner = startPollingRunner(bot, { allowedUpdates: ['message', 'callback_query', 'inline_query', 'my_chat_member'], logger });
+        runner = startPollingRunner(bot, { allowedUpdates: BOT_UPDATE_TYPES, logger });
         await runner.task; // rejects on 401/409, like bot.start
       } else {
-        polling = bot.start({ allowed_updates: ['message', 'callback_query', 'inline_query', 'my_chat_member'] });
+        polling = bot.start({ allowed_updates: [...BOT_UPDATE_TYPES] });
         await polling;
       }
     }

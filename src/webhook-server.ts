@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Bot, Context } from 'grammy';
 import type { Update } from 'grammy/types';
+import { BOT_UPDATE_TYPES } from './bot/create-bot.ts';
 import type { Logger } from './logger.ts';
 import { errorFields } from './logger.ts';
 
@@ -15,8 +16,6 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 /** Under grammY's and Telegram's own limits, so we answer before Telegram gives up on us. */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 9_000;
-/** The update types the bot asks for (setWebhook / getUpdates allowed_updates). */
-export const BOT_UPDATE_TYPES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
 /** After a 413 the rest of the body is read and dropped this long, so the client sees the answer, not a reset. */
 const DRAIN_AFTER_REJECT_MS = 1_000;
 

@@ -120,6 +120,9 @@ function fallback(): Composer<BotContext> {
 
 const BOT_API_TIMEOUT_SECONDS = 60;
 
+/** The update types the bot asks Telegram for (allowed_updates of getUpdates, the runner and setWebhook). */
+export const BOT_UPDATE_TYPES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
+
 export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(transport.token, {
     // grammY waits 500 s for an answer by default; a reply stuck that long would hold its chat

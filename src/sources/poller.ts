@@ -65,6 +65,10 @@ export function retryDelayMs(consecutiveFailures: number, pollMinutes: number, r
   return Math.max(backoff, asked);
 }
 
+const emptyResult = (source: string, status: PollResult['status'], error?: string): PollResult => ({
+  source, status, added: 0, updated: 0, unchanged: 0, entries: 0, ...(error === undefined ? {} : { error }),
+});
+
 function withoutFutureDate(entry: FeedEntry, now: Date): FeedEntry {
   const day = entry.published.value;
   if (!day || Date.parse(`${day}T00:00:00Z`) <= now.getTime() + MAX_FUTURE_MS) return entry;
@@ -85,13 +89,13 @@ export function createSourcePoller(deps: PollerDeps) {
 
   async function pollSource(source: SourceConfig): Promise<PollResult> {
     const state = store.sources.ensure(source.name, source.url);
-    const result: PollResult = { source: source.name, status: 'updated', added: 0, updated: 0, unchanged: 0, entries: 0 };
+    const result = emptyResult(source.name, 'updated');
     try {
       const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, limits());
       const now = deps.clock();
       const next = new Date(now.getTime() + source.pollMinutes * MINUTE_MS).toISOString();
       if (outcome.status === 'not-modified') {
-        store.sources.recordSuccess({ name: source.name, url: source.url, now: now.toISOString(), nextPollAt: next, validators: null, entriesSeen: null });
+        store.sources.recordSuccess({ name: source.name, now: now.toISOString(), nextPollAt: next, validators: null, entriesSeen: null });
         return { ...result, status: 'not-modified' };
       }
       const parsed = parseFeedEntries(outcome.body).entries;
@@ -109,7 +113,7 @@ export function createSourcePoller(deps: PollerDeps) {
           result.updated += counts.updated;
           result.unchanged += counts.unchanged;
         }
-        store.sources.recordSuccess({ name: source.name, url: source.url, now: stamp, nextPollAt: next, validators: outcome.validators, entriesSeen: entries.length });
+        store.sources.recordSuccess({ name: source.name, now: stamp, nextPollAt: next, validators: outcome.validators, entriesSeen: entries.length });
       })();
       result.entries = parsed.length;
       if (result.added || result.updated) logger.info({ ...result }, 'source polled');
@@ -121,7 +125,7 @@ export function createSourcePoller(deps: PollerDeps) {
       const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : null;
       const nextPollAt = new Date(now.getTime() + retryDelayMs(failures, source.pollMinutes, retryAfter)).toISOString();
       const reason = (error as Error).message;
-      store.sources.recordFailure({ name: source.name, url: source.url, now: now.toISOString(), nextPollAt, reason });
+      store.sources.recordFailure({ name: source.name, now: now.toISOString(), nextPollAt, reason });
       logger.warn({ source: source.name, failures, nextPollAt, err: errorFields(error) }, 'source failed; will retry');
       return { ...result, status: 'failed', error: reason };
     }
@@ -178,7 +182,7 @@ export function createSourcePoller(deps: PollerDeps) {
     while (inFlight.size < MAX_CONCURRENT_POLLS && queue.length > 0) {
       const job = queue.shift() as (typeof queue)[number];
       const run = pollSource(job.source)
-        .then(job.done, (error: unknown) => job.done({ source: job.source.name, status: 'failed', added: 0, updated: 0, unchanged: 0, entries: 0, error: (error as Error).message }))
+        .then(job.done, (error: unknown) => job.done(emptyResult(job.source.name, 'failed', (error as Error).message)))
         .finally(() => {
           queued.delete(job.source.name);
           inFlight.delete(run);
@@ -199,7 +203,7 @@ export function createSourcePoller(deps: PollerDeps) {
     async stop(): Promise<void> {
       stopping = true;
       shutdown.abort();
-      for (const job of queue.splice(0)) job.done({ source: job.source.name, status: 'cancelled', added: 0, updated: 0, unchanged: 0, entries: 0 });
+      for (const job of queue.splice(0)) job.done(emptyResult(job.source.name, 'cancelled'));
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
   };

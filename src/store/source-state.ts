@@ -20,7 +20,6 @@ export interface SourceState {
 
 export interface SourceSuccess {
   name: string;
-  url: string;
   now: string;
   nextPollAt: string;
   /** null when the server answered 304: the old validators stay. */
@@ -30,7 +29,6 @@ export interface SourceSuccess {
 
 export interface SourceFailure {
   name: string;
-  url: string;
   now: string;
   nextPollAt: string;
   reason: string;

@@ -1,6 +1,7 @@
 // JSONL statements: one JSON object a line, validated; a bad line is reported and skipped.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { describeIssues } from './describe-issues.ts';
 import type { ActorMatcher } from './actors.ts';
 import { parseIsoDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
@@ -24,10 +25,6 @@ export const jsonlLineSchema = z.object({
   lang: z.string().optional(),
   kind: z.enum(['post', 'quote', 'report']).optional(),
 });
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-}
 
 export function parseJsonl(fileName: string, content: string, matcher?: ActorMatcher): ParseResult {
   const rejects: IngestReject[] = [];

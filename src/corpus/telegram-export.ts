@@ -1,6 +1,7 @@
 // Telegram Desktop's "Export chat history" (JSON): result.json of a channel → one post per message.
 // Validation is loose on purpose: exporter versions add keys; only what is read here must hold.
 import { z } from 'zod';
+import { describeIssues } from './describe-issues.ts';
 import type { ActorMatcher } from './actors.ts';
 import { dayDate, parseIsoDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
@@ -121,9 +122,6 @@ function messageStartLines(text: string): number[] {
   }
   return lines;
 }
-
-const describeIssues = (error: z.ZodError): string =>
-  error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
 export function parseTelegramExport(fileName: string, text: string, meta: DocumentMeta | null, matcher: ActorMatcher): ParseResult {
   const reject = (line: number | null, reason: string): ParseResult => ({ documents: [], rejects: [{ file: fileName, line, reason }] });

@@ -4,6 +4,7 @@
 // otherwise silently leave a source switched on.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { describeIssues } from '../corpus/describe-issues.ts';
 
 export interface SourceConfig {
   name: string;
@@ -47,10 +48,6 @@ const fileSchema = z.strictObject({
   sources: z.array(z.unknown()),
 });
 
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-}
-
 /** "sources[2] "Kyiv Post"" — the index finds the entry, the name says which one it is. */
 function entryLabel(index: number, raw: unknown): string {
   const name = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined;
@@ -67,7 +64,7 @@ export function parseSourcesFile(text: string, fileName: string): SourcesFileRes
   }
   const file = fileSchema.safeParse(json);
   if (!file.success) {
-    return { sources: [], errors: [`${fileName}: expected { "sources": [ … ] }: ${issuesText(file.error)}`] };
+    return { sources: [], errors: [`${fileName}: expected { "sources": [ … ] }: ${describeIssues(file.error)}`] };
   }
   const sources: SourceConfig[] = [];
   const errors: string[] = [];
@@ -77,7 +74,7 @@ export function parseSourcesFile(text: string, fileName: string): SourcesFileRes
     const label = entryLabel(index, raw);
     const entry = entrySchema.safeParse(raw);
     if (!entry.success) {
-      errors.push(`${fileName}: ${label}: ${issuesText(entry.error)}; skipped`);
+      errors.push(`${fileName}: ${label}: ${describeIssues(entry.error)}; skipped`);
       return;
     }
     const key = entry.data.name.toLowerCase();

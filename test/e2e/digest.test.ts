@@ -8,23 +8,19 @@ import { startBotProcess } from '../helpers/bot-process.ts';
 import type { FakeBotApi, FakeCall } from '../helpers/fake-bot-api.ts';
 import { FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.ts';
 import { SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
+import type { TestUser } from '../helpers/updates.ts';
+import { say as sayAs } from '../helpers/updates.ts';
 
-const USER = { id: 801, is_bot: false, first_name: 'Maria', language_code: 'en' };
+const USER: TestUser = { id: 801, is_bot: false, first_name: 'Maria', language_code: 'en' };
 let api: FakeBotApi;
 let bot: BotProcess;
-let id = 1;
 
 afterAll(async () => {
   await bot?.stop();
   await api?.close();
 });
 
-async function say(text: string): Promise<FakeCall> {
-  const seen = api.calls.length;
-  const command = /^\/\w+/.exec(text)?.[0] ?? '';
-  api.pushUpdate({ message: { message_id: id++, date: 0, text, from: USER, chat: { id: USER.id, type: 'private' }, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } });
-  return api.waitFor((c) => api.calls.indexOf(c) >= seen && c.method === 'sendMessage' && c.params.chat_id === USER.id, 15_000);
-}
+const say = (text: string): Promise<FakeCall> => sayAs(api, USER, text);
 
 describe('digest at the minute', () => {
   it('arrives once, with the new statements and their links', async () => {

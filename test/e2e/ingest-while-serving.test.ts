@@ -14,10 +14,12 @@ import { addStatements } from '../helpers/digest-fixture.ts';
 import type { FakeBotApi } from '../helpers/fake-bot-api.ts';
 import { FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.ts';
 import { reference, SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
+import type { TestUser } from '../helpers/updates.ts';
+import { say } from '../helpers/updates.ts';
 
 const SUBSCRIBERS = 150;
 const INGEST_LINES = 20_000;
-const USER = { id: 77, is_bot: false, first_name: 'Ana', language_code: 'en' };
+const USER: TestUser = { id: 77, is_bot: false, first_name: 'Ana', language_code: 'en' };
 let api: FakeBotApi;
 let bot: BotProcess;
 
@@ -68,10 +70,7 @@ describe('F4: ingest while serving', () => {
     let asked = 0;
     for (let i = 0; !cliDone || i < queries.length; i += 1) {
       const text = queries[i % queries.length] as string;
-      const seen = api.calls.length;
-      const command = text.split(' ')[0] as string;
-      api.pushUpdate({ message: { message_id: 1000 + i, date: 0, text, from: USER, chat: { id: USER.id, type: 'private' }, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } });
-      await api.waitFor((c) => api.calls.indexOf(c) >= seen && c.method === 'sendMessage' && c.ok && c.params.chat_id === USER.id, 20_000);
+      await say(api, USER, text, 20_000);
       asked += 1;
       if (i > 200) break;
     }

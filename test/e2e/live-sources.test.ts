@@ -12,13 +12,14 @@ import { rssFeed } from '../helpers/feed-fixtures.ts';
 import type { FeedServer } from '../helpers/feed-server.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 import { SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
+import type { TestUser } from '../helpers/updates.ts';
+import { say as sayAs } from '../helpers/updates.ts';
 
-const USER = { id: 902, is_bot: false, first_name: 'Olena', language_code: 'en' };
+const USER: TestUser = { id: 902, is_bot: false, first_name: 'Olena', language_code: 'en' };
 const POLL_SECONDS = 3;
 let api: FakeBotApi;
 let feeds: FeedServer;
 let bot: BotProcess;
-let id = 1;
 
 afterAll(async () => {
   await bot?.stop();
@@ -26,12 +27,7 @@ afterAll(async () => {
   await feeds?.close();
 });
 
-async function say(text: string): Promise<FakeCall> {
-  const seen = api.calls.length;
-  const command = /^\/\w+/.exec(text)?.[0] ?? '';
-  api.pushUpdate({ message: { message_id: id++, date: 0, text, from: USER, chat: { id: USER.id, type: 'private' }, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } });
-  return api.waitFor((c) => api.calls.indexOf(c) >= seen && c.method === 'sendMessage' && c.params.chat_id === USER.id, 15_000);
-}
+const say = (text: string): Promise<FakeCall> => sayAs(api, USER, text);
 
 const today = (): string => new Date().toISOString();
 const OLD = { id: 'pres-1', url: 'https://president.example/news/1', title: 'Address on energy', text: 'We are restoring power in Kharkiv and Odesa tonight.', date: '2026-11-20T19:00:00Z' };

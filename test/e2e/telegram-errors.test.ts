@@ -7,8 +7,10 @@ import { startBotProcess } from '../helpers/bot-process.ts';
 import type { FakeBotApi } from '../helpers/fake-bot-api.ts';
 import { FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.ts';
 import { SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
+import type { TestUser } from '../helpers/updates.ts';
+import { commandMessage } from '../helpers/updates.ts';
 
-const USER = { id: 601, is_bot: false, first_name: 'Taras', language_code: 'en' };
+const USER: TestUser = { id: 601, is_bot: false, first_name: 'Taras', language_code: 'en' };
 let api: FakeBotApi | undefined;
 let bot: BotProcess | undefined;
 
@@ -22,9 +24,6 @@ afterEach(async () => {
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api?.apiRoot ?? '', DATABASE_PATH: join(tempDir(), 'b.db'), CORPUS_DIR: SHIPPED_CORPUS, ...extra };
 }
-function command(text: string): Record<string, unknown> {
-  return { message: { message_id: 1, date: 0, text, from: USER, chat: { id: USER.id, type: 'private' }, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]?.length ?? 0 }] } };
-}
 
 describe('Telegram errors', () => {
   it('waits out a 429 and retries; re-sends rejected HTML as plain text', async () => {
@@ -33,7 +32,7 @@ describe('Telegram errors', () => {
     api.script({ method: 'sendMessage', respond: { error_code: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0" } });
     bot = startBotProcess(env());
     await api.waitFor((c) => c.method === 'getUpdates', 30_000);
-    api.pushUpdate(command('/help'));
+    api.pushUpdate(commandMessage('/help', USER));
     const sent = await api.waitFor((c) => c.method === 'sendMessage' && c.ok);
     const attempts = api.calls.filter((c) => c.method === 'sendMessage');
     expect(attempts.map((c) => c.error?.error_code ?? 200)).toEqual([429, 400, 200]);
@@ -78,7 +77,7 @@ describe('A4: webhook mode', () => {
     await api.waitFor((c) => c.method === 'setWebhook', 30_000);
     const post = (secret?: string) =>
       new Promise<number>((resolve, reject) => {
-        const body = JSON.stringify({ update_id: 5, ...command('/help') });
+        const body = JSON.stringify({ update_id: 5, ...commandMessage('/help', USER) });
         const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) } }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);

@@ -10,10 +10,12 @@ import type { FakeBotApi } from '../helpers/fake-bot-api.ts';
 import { FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.ts';
 import { prepareDatabase } from '../helpers/fanout.ts';
 import { SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
+import type { TestUser } from '../helpers/updates.ts';
+import { commandMessage } from '../helpers/updates.ts';
 
 const SECRET_PART = FAKE_TOKEN.split(':')[1] as string;
 const WEBHOOK_SECRET = 'webhook-secret-never-logged-42';
-const USER = { id: 4711, is_bot: false, first_name: 'Iryna', language_code: 'en' };
+const USER: TestUser = { id: 4711, is_bot: false, first_name: 'Iryna', language_code: 'en' };
 let api: FakeBotApi | undefined;
 let bot: BotProcess | undefined;
 
@@ -22,10 +24,7 @@ afterEach(async () => {
   await api?.close();
 });
 
-const help = (updateId: number) => ({
-  update_id: updateId,
-  message: { message_id: updateId, date: 0, text: '/help', from: USER, chat: { id: USER.id, type: 'private' }, entities: [{ type: 'bot_command', offset: 0, length: 5 }] },
-});
+const help = (updateId: number) => ({ update_id: updateId, ...commandMessage('/help', USER) });
 
 /** The fake answers some calls by destroying the socket, others with 500s, the rest normally. */
 async function flakyApi(): Promise<FakeBotApi> {

@@ -10,6 +10,10 @@ export const actorTableSchema = z.object({
       country: z.string().optional(),
       aliases: z.array(z.string().min(1)),
       descriptors: z.array(z.string()).default([]),
+      /** Offices held for a time: "the Ukrainian foreign minister" is Kuleba until September 2024. */
+      tenures: z
+        .array(z.object({ descriptors: z.array(z.string().min(1)), from: z.string().optional(), to: z.string().optional() }))
+        .default([]),
     }),
   ),
 });
@@ -44,8 +48,8 @@ export interface ActorMatcher {
   findMentions(text: string): Mention[];
   /** Canonical names mentioned in `text`, each once, in order of first mention, minus `except`. */
   mentionedNames(text: string, except?: readonly string[]): string[];
-  /** The actor a role phrase names ("the South Korean president"), or null. */
-  resolveDescriptor(phrase: string): string | null;
+  /** The actor a role phrase names ("the South Korean president") on a day, or null. */
+  resolveDescriptor(phrase: string, on?: { value: string | null }): string | null;
   byCanonical(canonical: string): ActorEntry | undefined;
 }
 
@@ -58,9 +62,13 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
       probe: alias.slice(0, Math.min(3, alias.length)),
     })),
   );
-  const descriptors = entries.flatMap((entry) =>
-    entry.descriptors.map((d) => ({ canonical: entry.canonical, phrase: d.toLowerCase() })),
-  );
+  const descriptors = entries.flatMap((entry) => [
+    ...entry.descriptors.map((d) => ({ canonical: entry.canonical, phrase: d.toLowerCase(), from: '', to: '' })),
+    ...entry.tenures.flatMap((t) => t.descriptors.map((d) => ({ canonical: entry.canonical, phrase: d.toLowerCase(), from: t.from ?? '', to: t.to ?? '' }))),
+  ]);
+  // A day within a tenure: dates compare as text (YYYY-MM-DD); an undated phrase matches only a timeless descriptor.
+  const heldOn = (d: { from: string; to: string }, day: string | null): boolean =>
+    (!d.from && !d.to) || (day !== null && (!d.from || day >= d.from) && (!d.to || day <= d.to));
   const byName = new Map(entries.map((e) => [e.canonical, e]));
 
   const matcher: ActorMatcher = {
@@ -88,9 +96,12 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
       }
       return kept;
     },
-    resolveDescriptor(phrase) {
+    resolveDescriptor(phrase, on) {
       const p = phrase.toLowerCase().replace(/^(the|a|an)\s+/, '').trim();
-      const hit = descriptors.find((d) => p === d.phrase || p.endsWith(` ${d.phrase}`) || p.startsWith(`${d.phrase} `));
+      const day = on?.value ?? null;
+      const hit = descriptors.find(
+        (d) => (p === d.phrase || p.endsWith(` ${d.phrase}`) || p.startsWith(`${d.phrase} `)) && heldOn(d, day),
+      );
       return hit ? hit.canonical : null;
     },
   };

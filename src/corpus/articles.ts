@@ -5,7 +5,9 @@ import { cleanInline, isChromeLine, isProse, isTailMarker } from './clean.ts';
 import { parseWrittenDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { attributeArticle } from './quotes.ts';
-import type { ExtractedStatement, PartialDate } from './types.ts';
+import type { ExtractedStatement, Lang, PartialDate } from './types.ts';
+
+const ATTRIBUTED_LANGUAGES: ReadonlySet<Lang> = new Set(['en', 'uk', 'ru']);
 
 const DATELINE = /^(updated|published|posted)\s+(.+)$/i;
 const PLACE_DATELINE = /^[A-Z][A-Z .'-]{2,30}:\s+/; // "MOSCOW: President …"
@@ -63,11 +65,17 @@ export function segmentArticle(text: string, options: ArticleOptions): { article
 
   const body = article.paragraphs.join('\n\n');
   const lang = detectLanguage(body);
+  // Only languages the reporting-verb lists cover are attributed; anything else stays the outlet's report.
+  const quotes = ATTRIBUTED_LANGUAGES.has(lang) ? attributeArticle(article.paragraphs, { matcher: options.matcher, anchor: date }) : [];
+  const quoted = new Set(quotes.map((q) => q.paragraph));
+  // The report is the reporter's own text: the paragraphs nobody is quoted in (the lede first),
+  // else the headline — never a copy of a quote.
+  const reporterText = article.paragraphs.filter((_, i) => !quoted.has(i)).join('\n\n');
   statements.push({
     localKey: `${options.keyPrefix}report`,
     kind: 'report',
     title: article.title,
-    text: body,
+    text: reporterText || article.title || (article.paragraphs[0] as string),
     parts: null,
     partsTotal: null,
     lang,
@@ -82,12 +90,12 @@ export function segmentArticle(text: string, options: ArticleOptions): { article
   // A quote without a day of its own was said when the same speaker last spoke in the article,
   // or failing that, by the article's date.
   const lastDateBySpeaker = new Map<string, PartialDate>();
-  for (const q of attributeArticle(article.paragraphs, options.matcher, date)) {
+  for (const q of quotes) {
     const who = q.speaker ?? q.label ?? '';
     const quoteDate = q.date ?? lastDateBySpeaker.get(who) ?? date;
     lastDateBySpeaker.set(who, quoteDate);
     statements.push({
-      localKey: `${options.keyPrefix}quote-${q.index + 1}`,
+      localKey: `${options.keyPrefix}quote-${q.paragraph + 1}${q.part > 0 ? `-${q.part + 1}` : ''}`,
       kind: 'quote',
       title: article.title,
       text: q.text,

@@ -11,7 +11,7 @@ import { createTopicTagger, topicTableSchema } from './topics.ts';
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
 /** Bump when extraction changes, so unchanged files are parsed again on the next ingest. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 export interface ReferenceData {
   actors: ActorEntry[];

@@ -41,20 +41,24 @@ describe('a news page ingested through ingest()', () => {
   it('keeps the article, attributes the quote to Zelensky, and takes url, date and outlet from the page', () => {
     const store = memoryStore();
     const report = run(store, fixtureFolder('news-article.html'));
-    expect(report).toMatchObject({ added: 3, rejects: [] });
+    expect(report).toMatchObject({ added: 4, rejects: [] });
     const statements: Statement[] = store.statements.latest(100).items.sort((a, b) => a.id - b.id);
     expect(statements.map((s) => `${s.kind} ${s.speakers.join('+') || '-'} ${s.date}/${s.datePrecision} ${s.lang}`)).toEqual([
       'report - 2024-10-22/day en',
       'quote Volodymyr Zelensky 2024-10-22/day en',
+      'quote Volodymyr Zelensky 2024-10-22/day en', // "The president added that …": an office continues its holder
       'quote Mark Rutte 2024-10-22/day en',
     ]);
+    expect(statements[2]?.text).toMatch(/^The president added that/);
     expect(statements[1]?.text).toMatch(/^“We need more air defense systems now/);
     // The canonical link, not og:url (an AMP copy) and not the file.
     expect(statements.every((s) => s.url === CANONICAL)).toBe(true);
     expect(statements.every((s) => s.source === 'Example News')).toBe(true);
     expect(statements[0]?.title).toBe('Zelensky asks allies for more air defense before winter');
-    // Paragraphs stay paragraphs; the "KYIV:" dateline is not part of the text.
-    expect(statements[0]?.text.split('\n\n')).toHaveLength(5);
+    // The report is the reporter's own paragraphs (the quoted ones are statements of their own);
+    // paragraphs stay paragraphs and the "KYIV:" dateline is not part of the text.
+    expect(statements[0]?.text.split('\n\n')).toHaveLength(2);
+    expect(statements.slice(1).every((q) => !statements[0]?.text.includes(q.text.slice(0, 40)))).toBe(true);
     expect(statements[0]?.text.startsWith('Ukraine urged its partners')).toBe(true);
   });
 
@@ -63,10 +67,10 @@ describe('a news page ingested through ingest()', () => {
     const html = readFileSync(join(FIXTURES, 'news-article.html'), 'utf8').replace(/>\s+</g, '><');
     writeFileSync(join(dir, 'news-article.html'), html);
     const store = memoryStore();
-    expect(run(store, dir)).toMatchObject({ added: 3, rejects: [] });
+    expect(run(store, dir)).toMatchObject({ added: 4, rejects: [] });
     const items = store.statements.latest(100).items.sort((a, b) => a.id - b.id);
-    expect(items.map((s) => s.speakers.join())).toEqual(['', 'Volodymyr Zelensky', 'Mark Rutte']);
-    expect(items[0]?.text.split('\n\n')).toHaveLength(5);
+    expect(items.map((s) => s.speakers.join())).toEqual(['', 'Volodymyr Zelensky', 'Volodymyr Zelensky', 'Mark Rutte']);
+    expect(items[0]?.text.split('\n\n')).toHaveLength(2);
   });
 
   it('lets no navigation, cookie banner, related links, footer, form, caption or script into any statement', () => {
@@ -82,7 +86,7 @@ describe('a news page ingested through ingest()', () => {
     const store = memoryStore();
     const report = run(store, dir);
     expect(report.rejects).toEqual([{ file: join(dir, 'app-shell.html'), line: null, reason: 'no article text found in the page' }]);
-    expect(report.added).toBe(3);
+    expect(report.added).toBe(4);
     expect(store.statements.search('must never be read', 5).items).toEqual([]);
   });
 

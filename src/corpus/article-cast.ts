@@ -1,0 +1,134 @@
+// The people of one article: who has been named so far, under which full name, with which
+// offices and gender, and who spoke last. A surname, a case form ("Сибіги"), a pronoun or an
+// office ("the minister", "глава МЗС") is resolved against this cast, never against the nearest
+// word that looks like a name.
+import { nameKey } from './names.ts';
+import { nominativeCandidates, toNominative } from './name-cases.ts';
+import type { Gender, PersonSpan } from './person-spans.ts';
+import { isGivenName, isRoleWord } from './person-spans.ts';
+
+export interface CastMember {
+  id: number;
+  /** The fullest form met: the speaker's name as stored (table canonical for table actors). */
+  name: string;
+  table: string | null;
+  surnameKeys: Set<string>;
+  gender: Gender | null;
+  /** Office words met with the name, as stems. */
+  roles: Set<string>;
+  lastMention: number;
+  lastSpoke: number;
+}
+
+const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);
+const stem = (word: string): string => word.toLowerCase().replace(/['’ʼ]/g, '').slice(0, 5);
+const GENERIC = new Set(['the', 'a', 'an', 'of', 'for', 'and', 'з', 'і', 'та', 'у', 'в', 'з', 'питань', 'with', 'top', 'said', 'told']);
+
+/** Keys a surname form may stand for: itself, and for Cyrillic its nominative candidates. */
+function surnameKeysOf(form: string): string[] {
+  const keys = [nameKey(form)];
+  if (isCyrillic(form)) for (const c of nominativeCandidates(form, 'lastName')) keys.push(nameKey(c));
+  return keys.filter(Boolean);
+}
+
+export class ArticleCast {
+  readonly members: CastMember[] = [];
+  private clock = 0;
+
+  /** Nominative forms met as the subject of a verb: the best evidence for normalising case forms. */
+  readonly nominatives = new Set<string>();
+
+  tick(): number {
+    this.clock += 1;
+    return this.clock;
+  }
+
+  private findByKeys(keys: string[], table: string | null): CastMember | undefined {
+    if (table) return this.members.find((m) => m.table === table);
+    return [...this.members].reverse().find((m) => keys.some((k) => m.surnameKeys.has(k)));
+  }
+
+  /** A member for this span, creating one for a first mention; null for a name that is not a person. */
+  admit(span: PersonSpan, options: { asSubject?: boolean; oblique?: boolean } = {}): CastMember | null {
+    const surname = span.tokens[span.tokens.length - 1] ?? span.name;
+    const keys = surnameKeysOf(surname);
+    const known = this.findByKeys(keys, span.table);
+    const given = span.tokens.length > 1 ? isGivenName(span.tokens[0] as string) : null;
+    if (!known && span.cue === 'none' && !options.asSubject) return null;
+    const member =
+      known ??
+      ({
+        id: this.members.length + 1,
+        name: span.table ?? this.normalise(span, options.oblique ?? false),
+        table: span.table,
+        surnameKeys: new Set<string>(),
+        gender: null,
+        roles: new Set<string>(),
+        lastMention: 0,
+        lastSpoke: 0,
+      } satisfies CastMember);
+    if (!known) this.members.push(member);
+    if (!member.table && span.tokens.length > 1) {
+      // A fuller form replaces a surname-only one ("Kellogg" → "Keith Kellogg").
+      const full = this.normalise(span, options.oblique ?? false);
+      if (full.split(' ').length > member.name.split(' ').length) member.name = full;
+    }
+    for (const k of keys) member.surnameKeys.add(k);
+    member.surnameKeys.add(nameKey(member.name.split(' ').pop() ?? member.name));
+    member.gender ??= span.gender ?? given;
+    for (const t of span.titles) if (isRoleWord(t) || !GENERIC.has(t)) member.roles.add(stem(t));
+    member.lastMention = this.tick();
+    if (options.asSubject && isCyrillic(span.name)) this.nominatives.add(surname);
+    return member;
+  }
+
+  private normalise(span: PersonSpan, oblique: boolean): string {
+    if (!isCyrillic(span.name)) return span.name;
+    const last = span.tokens.length - 1;
+    return span.tokens
+      .map((t, i) => toNominative(t, { part: i === last ? 'lastName' : 'firstName', oblique, preferred: this.nominatives, gender: span.gender }))
+      .join(' ');
+  }
+
+  spoke(member: CastMember): void {
+    member.lastSpoke = this.tick();
+  }
+
+  /** The member a span names, if already in the cast. */
+  find(span: PersonSpan): CastMember | null {
+    return this.findByKeys(surnameKeysOf(span.tokens[span.tokens.length - 1] ?? span.name), span.table) ?? null;
+  }
+
+  /** "he", "she", "він", "вона": the last speaker of that gender, else the last person of it named. */
+  resolvePronoun(gender: Gender | null, except: readonly CastMember[] = []): CastMember | null {
+    const fits = (m: CastMember): boolean => !except.includes(m) && (gender === null || m.gender === null || m.gender === gender);
+    const speakers = this.members.filter((m) => m.lastSpoke > 0 && fits(m)).sort((a, b) => b.lastSpoke - a.lastSpoke);
+    if (speakers[0]) return speakers[0];
+    const named = this.members.filter(fits).sort((a, b) => b.lastMention - a.lastMention);
+    return named[0] ?? null;
+  }
+
+  /**
+   * "the minister", "глава МЗС", "Розвідник": the person whose offices share a word with the phrase
+   * (most recent first); else, for an office word alone, the last speaker of a fitting gender.
+   */
+  resolveRole(phrase: string, gender: Gender | null): CastMember | null {
+    const words = phrase.split(/[\s\u00a0]+/).map((w) => w.replace(/[^\p{L}'’ʼ-]/gu, '')).filter((w) => w && !GENERIC.has(w.toLowerCase()));
+    const stems = new Set(words.map(stem));
+    const fits = (m: CastMember): boolean => gender === null || m.gender === null || m.gender === gender;
+    let best: CastMember | null = null;
+    let bestScore = 0;
+    for (const m of this.members) {
+      if (!fits(m)) continue;
+      let score = 0;
+      for (const s of stems) if (m.roles.has(s)) score += 1;
+      if (score > bestScore || (score === bestScore && score > 0 && best && m.lastMention > best.lastMention)) {
+        best = m;
+        bestScore = score;
+      }
+    }
+    if (best) return best;
+    if (!words.some(isRoleWord)) return null;
+    return this.resolvePronoun(gender);
+  }
+}

@@ -1,0 +1,256 @@
+// Who a unit (a sentence, or a quotation with its attribution) is by: the subject of its
+// reporting verb — a name, a pronoun or an office — or the person after "according to" /
+// "за словами". The subject of the verb wins, not the nearest name.
+import type { ActorMatcher } from './actors.ts';
+import type { ArticleCast, CastMember } from './article-cast.ts';
+import { FEMALE_PRONOUNS, MALE_PRONOUNS, PLURAL_PRONOUNS } from './lexicon/people-words.ts';
+import type { Gender, PersonSpan } from './person-spans.ts';
+import { findPersonSpans, isRoleWord } from './person-spans.ts';
+import { findSourcePhrases, findVerbs, INVERTIBLE_ENGLISH } from './reporting.ts';
+import type { VerbHit } from './reporting.ts';
+import { dayNamedIn } from './said-when.ts';
+import type { PartialDate } from './types.ts';
+import type { Unit } from './units.ts';
+import { isInside } from './units.ts';
+
+export interface UnitContext {
+  matcher: ActorMatcher;
+  cast: ArticleCast;
+  anchor: PartialDate;
+}
+
+export interface UnitAttribution {
+  member: CastMember | null;
+  /** Words naming an unnamed speaker ("A top US diplomat"). */
+  label: string | null;
+  /** The unit has its own subject that is not a person (an institution, a country): it inherits no speaker. */
+  blocked: boolean;
+  /** The attribution follows a quotation, so a bare quotation before it belongs to it too. */
+  post: boolean;
+  /** Ends with a colon: the next quotation is this speaker's. */
+  colon: boolean;
+  date: PartialDate | null;
+}
+
+const FILLER_WORDS = new Set(
+  `also then later further again previously repeatedly earlier has have had was were is are will would reportedly separately
+meanwhile however still now yesterday today tonight once more first last week month on in at during this that
+monday tuesday wednesday thursday friday saturday sunday mr ms mrs
+також вже раніше зокрема водночас ще тоді згодом теж тим часом вкотре знову своєю чергою при цьому крім окрім того
+окремо особисто публічно відкрито сьогодні вчора напередодні про це так як у в на і й а але та понеділок вівторок
+середу четвер пʼятницю п'ятницю п’ятницю суботу неділю також ранее уже как об этом`.trim().split(/\s+/),
+);
+const PREPOSITIONS = new Set(
+  'with beside to by from met and of for about against between among like than under over after before at in on за з із зі до від для перед після на про у в між під над'.split(' '),
+);
+const ADVERBIAL_START = /^(in|at|on|during|after|before|while|when|speaking|asked|answering|responding|addressing|commenting|writing|referring|у|в|на|під|після|перед|відповідаючи|коментуючи|виступаючи|звертаючись|говорячи|про|як|так|це|тоді|при|во|по)(\s|$)/iu;
+const PERSON_NOUN = /\b(official|diplomat|spokes(?:man|woman|person)|source|minister|aide|adviser|advisor|officer|commander|envoy|lawmaker|analyst)s?\b/i;
+const CLAUSE_BOUNDARY = /[,;:()]|[”"»](?=[\s,.])|\s[–—-]\s|^[–—-]\s/gu;
+
+const words = (s: string): string[] => s.toLowerCase().split(/[\s\u00a0]+/).map((w) => w.replace(/[^\p{L}\p{N}'’ʼ-]/gu, '')).filter(Boolean);
+
+/** The segment of the unit before `at`, after the nearest clause boundary. */
+function segmentBefore(text: string, at: number, floor: number): { start: number; text: string; boundary: string } {
+  let start = floor;
+  let boundary = '';
+  CLAUSE_BOUNDARY.lastIndex = 0;
+  for (const m of text.slice(0, at).matchAll(CLAUSE_BOUNDARY)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (end > start) {
+      start = end;
+      boundary = m[0].trim();
+    }
+  }
+  return { start, text: text.slice(start, at), boundary };
+}
+
+function stripFillers(segment: string): string {
+  const list = segment.trim().split(/\s+/).filter(Boolean);
+  while (list.length && FILLER_WORDS.has((list[list.length - 1] as string).toLowerCase().replace(/[^\p{L}'’ʼ]/gu, ''))) list.pop();
+  while (list.length && FILLER_WORDS.has((list[0] as string).toLowerCase().replace(/[^\p{L}'’ʼ]/gu, ''))) list.shift();
+  return list.join(' ');
+}
+
+type Subject =
+  | { kind: 'person'; span: PersonSpan; oblique: boolean }
+  | { kind: 'pronoun'; gender: Gender | null }
+  | { kind: 'role'; phrase: string }
+  | { kind: 'label'; phrase: string }
+  | { kind: 'who' }
+  | { kind: 'coordination' }
+  | { kind: 'empty' }
+  | { kind: 'other' };
+
+function pronounGender(word: string): Gender | null | 'plural' | undefined {
+  if (MALE_PRONOUNS.has(word)) return 'male';
+  if (FEMALE_PRONOUNS.has(word)) return 'female';
+  if (PLURAL_PRONOUNS.has(word)) return 'plural';
+  return undefined;
+}
+
+function classify(segment: string, segStart: number, spans: PersonSpan[], fullText: string): Subject {
+  const core = stripFillers(segment);
+  if (!core) return { kind: 'empty' };
+  if (/^(a|an)\s/i.test(core) && PERSON_NOUN.test(core)) return { kind: 'label', phrase: core };
+  const ws = words(core);
+  if (ws.length === 1) {
+    const g = pronounGender(ws[0] as string);
+    if (g === 'plural') return { kind: 'other' };
+    if (g !== undefined) return { kind: 'pronoun', gender: g };
+  }
+  const segEnd = segStart + segment.length;
+  const inside = spans.filter((s) => s.start >= segStart && s.end <= segEnd + 1);
+  const last = inside[inside.length - 1];
+  if (last) {
+    const tail = stripFillers(fullText.slice(last.end, segEnd));
+    if (!last.possessive && !tail) {
+      // "Putin and Trump said": several people, no single speaker.
+      const before = fullText.slice(segStart, last.start);
+      if (/\b(and|і|та|й)\s*$/u.test(before) && inside.length > 1) return { kind: 'other' };
+      return { kind: 'person', span: last, oblique: false };
+    }
+  }
+  if (/^(who|which|який|яка|які|котрий|котра)$/u.test(ws[0] ?? '')) return { kind: 'who' };
+  if (/^(and|but|і|та|й|а|але|and then)$/u.test(ws[ws.length - 1] ?? '')) return { kind: 'coordination' };
+  if (ADVERBIAL_START.test(core)) return { kind: 'empty' };
+  if (ws.length <= 10 && ws.some(isRoleWord)) return { kind: 'role', phrase: core };
+  const g = pronounGender(ws[0] as string);
+  if (g !== undefined && g !== 'plural' && ws.length <= 3) return { kind: 'pronoun', gender: g };
+  return { kind: 'other' };
+}
+
+function genderOf(verb: VerbHit): Gender | null {
+  return verb.gender === 'male' || verb.gender === 'female' ? verb.gender : null;
+}
+
+/** The speaker named right after a verb or a source phrase: "said Defense Minister Rustem Umerov", "– наголосив він". */
+function subjectAfter(text: string, from: number, spans: PersonSpan[], quotes: Unit['quotes']): Subject {
+  const rest = text.slice(from);
+  const stop = rest.search(/[,.;:!?“"«(]|\s[–—]\s/u);
+  const clause = stop === -1 ? rest : rest.slice(0, stop);
+  const ws = words(clause);
+  const firstWord = ws.find((w) => !FILLER_WORDS.has(w) || pronounGender(w) !== undefined);
+  if (firstWord) {
+    const g = pronounGender(firstWord);
+    if (g !== undefined && ws.indexOf(firstWord) <= 1) return g === 'plural' ? { kind: 'other' } : { kind: 'pronoun', gender: g };
+  }
+  const span = spans.find((s) => s.start >= from && s.start <= from + clause.length && !isInside(quotes, s.start));
+  if (span && text.slice(from, span.start).split(/\s+/).filter(Boolean).length <= 7 && !span.possessive) return { kind: 'person', span, oblique: false };
+  const head = ws.slice(0, 5);
+  if (head.length && isRoleWord(head[0] as string)) return { kind: 'role', phrase: head.join(' ') };
+  if (head.length > 1 && !PREPOSITIONS.has(head[0] as string) && isRoleWord(head[1] as string)) return { kind: 'role', phrase: head.join(' ') };
+  return { kind: 'other' };
+}
+
+export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMember | null): UnitAttribution {
+  const { cast, matcher } = context;
+  const text = unit.text;
+  const allSpans = findPersonSpans(text, { matcher });
+  const spans = allSpans.filter((s) => !isInside(unit.quotes, s.start));
+  // Someone named inside the quotation is talked about, not talking: "he" is someone else.
+  const quotedPeople = allSpans.filter((s) => isInside(unit.quotes, s.start)).map((s) => cast.find(s)).filter((m): m is CastMember => m !== null);
+  for (const s of spans) if (s.cue !== 'none' && !s.possessive) cast.admit(s);
+  const colon = /:\s*$/.test(text);
+  const result: UnitAttribution = { member: null, label: null, blocked: false, post: false, colon, date: null };
+
+  const resolve = (subject: Subject, verb: VerbHit | null, oblique = false): CastMember | 'label' | null => {
+    const gender = verb ? genderOf(verb) : null;
+    switch (subject.kind) {
+      case 'person':
+        return cast.admit(subject.span, { asSubject: true, oblique: oblique || subject.oblique });
+      case 'pronoun':
+        return cast.resolvePronoun(subject.gender ?? gender, quotedPeople);
+      case 'role': {
+        const table = matcher.resolveDescriptor(subject.phrase.replace(/’/g, "'"), context.anchor);
+        if (table) {
+          const member = cast.admit({ start: 0, end: 0, name: table, tokens: table.split(' '), titles: [], table, cue: 'table', possessive: false, gender: null });
+          if (member) return member;
+        }
+        return cast.resolveRole(subject.phrase, gender);
+      }
+      case 'label':
+        result.label = subject.phrase;
+        return 'label';
+      default:
+        return null;
+    }
+  };
+
+  /** The sentence's own subject, for "…and reiterated" and "…, saying": its first person not after a preposition. */
+  const mainSubject = (before: number): CastMember | null => {
+    if (result.member) return result.member;
+    const lead = /^\s*(he|she|він|вона)\b/iu.exec(text);
+    if (lead) return cast.resolvePronoun(pronounGender((lead[1] as string).toLowerCase()) as Gender);
+    for (const s of spans) {
+      if (s.start >= before || s.possessive) continue;
+      const prev = words(text.slice(Math.max(0, s.start - 20), s.start)).pop() ?? '';
+      if (PREPOSITIONS.has(prev)) continue;
+      return cast.admit(s, { asSubject: true });
+    }
+    return null;
+  };
+
+  let clauseForDate = '';
+  // "according to X", "за словами X": the speaker follows the phrase.
+  for (const hit of findSourcePhrases(text)) {
+    if (isInside(unit.quotes, hit.start)) continue;
+    const subject = subjectAfter(text, hit.end, spans, unit.quotes);
+    const who = subject.kind === 'person' ? resolve({ ...subject, oblique: hit.oblique }, null, hit.oblique) : subject.kind === 'role' || subject.kind === 'pronoun' ? resolve(subject, null) : null;
+    if (who && who !== 'label') {
+      result.member = who;
+      clauseForDate = text.slice(0, hit.end + 40);
+      break;
+    }
+  }
+
+  const quoteEnd = Math.max(0, ...unit.quotes.map(([, b]) => b));
+  for (const verb of result.member ? [] : findVerbs(text)) {
+    if (isInside(unit.quotes, verb.start)) continue;
+    const seg = segmentBefore(text, verb.start, 0);
+    let subject = classify(seg.text, seg.start, spans, text);
+    const english = !/\p{Script=Cyrillic}/u.test(verb.form);
+    if (subject.kind === 'empty' && (!english || INVERTIBLE_ENGLISH.has(verb.form) || verb.participle === false && seg.boundary !== '')) {
+      const after = subjectAfter(text, verb.end, spans, unit.quotes);
+      if (after.kind !== 'other' && (!english || INVERTIBLE_ENGLISH.has(verb.form))) subject = after;
+    }
+    // "Peskov, the Kremlin spokesman, said" / "Zelensky, in his nightly address, said": step back over commas.
+    let floor = seg.start;
+    for (let step = 0; step < 2 && (subject.kind === 'empty' || subject.kind === 'role' || subject.kind === 'who') && seg.boundary === ','; step += 1) {
+      const back = segmentBefore(text, floor - 1, 0);
+      const earlier = classify(back.text, back.start, spans, text);
+      if (earlier.kind === 'person' || earlier.kind === 'pronoun') {
+        subject = earlier;
+        break;
+      }
+      if (earlier.kind !== 'empty') break;
+      floor = back.start;
+    }
+    let who: CastMember | 'label' | null = null;
+    if (subject.kind === 'coordination' || (verb.participle && (subject.kind === 'empty' || subject.kind === 'other'))) who = mainSubject(verb.start);
+    else if (subject.kind === 'who') {
+      const before = spans.filter((s) => s.end <= seg.start && !s.possessive).pop();
+      who = before ? cast.admit(before, { asSubject: true }) : null;
+    } else who = resolve(subject, verb);
+    if (who === null) {
+      if (subject.kind === 'other') result.blocked = true;
+      continue;
+    }
+    result.blocked = false;
+    if (who !== 'label') {
+      result.member = who;
+      if (verb.gender === 'female' && who.gender === null) who.gender = 'female';
+      if (verb.gender === 'male' && who.gender === null) who.gender = 'male';
+    }
+    result.post = unit.quotes.length > 0 && verb.start >= quoteEnd - 1 && quoteEnd > 0;
+    const afterVerb = text.slice(verb.end, verb.end + 60).split(/["“«:]|\bthat\b|(?<!\p{L})що(?!\p{L})/u)[0] ?? '';
+    clauseForDate = `${text.slice(seg.start, verb.start)} ${afterVerb}`;
+    break;
+  }
+  if (result.member || result.label) {
+    result.date = dayNamedIn(clauseForDate, context.anchor);
+    if (result.member) cast.spoke(result.member);
+  }
+  // A quotation left open by the source hides its attribution; a name right before a verb still counts.
+  void previous;
+  return result;
+}

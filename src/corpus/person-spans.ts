@@ -1,0 +1,119 @@
+// People named in a piece of text: table actors, and any other capitalised name that a cue marks
+// as a person (a given name, an honorific, an office before it). Titles are kept apart from the
+// name ("French President Emmanuel Macron" → name "Emmanuel Macron", titles "french president").
+import type { ActorMatcher } from './actors.ts';
+import {
+  CYRILLIC_BODY_STEMS, CYRILLIC_GIVEN_NAMES_FEMALE, CYRILLIC_GIVEN_NAMES_MALE, CYRILLIC_ROLE_STEMS, ENGLISH_ROLE_NOUNS, HONORIFICS,
+  LATIN_GIVEN_NAMES_FEMALE, LATIN_GIVEN_NAMES_MALE, NOT_A_NAME,
+} from './lexicon/people-words.ts';
+
+export type Gender = 'male' | 'female';
+export type Cue = 'table' | 'given' | 'honorific' | 'role' | 'none';
+
+export interface PersonSpan {
+  start: number;
+  end: number;
+  /** The name as written, titles removed. */
+  name: string;
+  tokens: string[];
+  /** Office and title words written with the name (lower case): "kremlin spokesman". */
+  titles: string[];
+  table: string | null;
+  cue: Cue;
+  possessive: boolean;
+  gender: Gender | null;
+}
+
+const MALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_MALE, ...CYRILLIC_GIVEN_NAMES_MALE]);
+const FEMALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_FEMALE, ...CYRILLIC_GIVEN_NAMES_FEMALE]);
+const ROLE_NOUNS = new Set(ENGLISH_ROLE_NOUNS);
+const NATIONALITY = /^(\p{Lu}\p{Ll}+(ian|ean|ese|ish|ch|ic|an|i)|ukrainian|russian|us|u\.s\.|uk|eu|un|nato)$/iu;
+
+const TOKEN = String.raw`\p{Lu}(?:[\p{L}'’ʼ-]|\.(?=\p{Lu}))*\.?`;
+const PARTICLE = String.raw`(?:von|van|der|den|de|da|di|du|la|le|bin|al|ibn|dos|del)`;
+const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_])${TOKEN}(?:[\s\u00a0]+(?:${PARTICLE}[\s\u00a0]+)*${TOKEN})*`, 'gu');
+
+const bare = (token: string): string => token.replace(/['’ʼ]s$/u, '').replace(/\.$/, '').toLowerCase();
+
+export function isGivenName(token: string): Gender | null {
+  const t = bare(token).replace(/ʼ|’/g, "'");
+  if (FEMALE_GIVEN.has(t)) return 'female';
+  if (MALE_GIVEN.has(t)) return 'male';
+  return null;
+}
+
+/** Lower-case words that name an office: "spokesman", "міністр", "речниця", "глава". */
+export function isRoleWord(word: string): boolean {
+  const w = bare(word);
+  if (ROLE_NOUNS.has(w)) return true;
+  if (!/\p{Script=Cyrillic}/u.test(w)) return false;
+  return CYRILLIC_ROLE_STEMS.some((stem) => w.startsWith(stem) && w.length - stem.length <= 4);
+}
+
+/** Capitalised words that start a run but are not part of a name (places, offices, sentence openers). */
+function isTitleOrPlace(token: string): boolean {
+  const w = bare(token);
+  if (/\p{Script=Cyrillic}/u.test(w) && CYRILLIC_BODY_STEMS.some((stem) => w.startsWith(stem))) return true;
+  if (/\p{Script=Cyrillic}/u.test(w) && /(ого|ої|ому|ськ\p{L}*|цьк\p{L}*)$/u.test(w) && isGivenName(w) === null && w.length > 3 && /(ого|ої|ому)$/u.test(w) && !/ськ|цьк/u.test(w)) return true;
+  if (NOT_A_NAME.has(w) || isRoleWord(w) || NATIONALITY.test(w) || w in HONORIFICS) return true;
+  if (/^\p{Lu}{2,}$/u.test(token.replace(/['’ʼ]s$|\.$/gu, ''))) return true; // acronyms: NATO, МЗС
+  return /\.$/.test(token) && token.length <= 5; // "Lt.", "Gen."
+}
+
+export interface FindOptions {
+  matcher: ActorMatcher;
+}
+
+/** Persons and person-like names in `text`, in order. `cue: 'none'` marks a capitalised name with no cue yet. */
+export function findPersonSpans(text: string, options: FindOptions): PersonSpan[] {
+  const table = options.matcher.findMentions(text);
+  const out: PersonSpan[] = [];
+  for (const m of text.matchAll(RUN)) {
+    const runStart = m.index ?? 0;
+    let tokens = m[0].split(/[\s\u00a0]+/);
+    // A sentence-final period is not part of the last name.
+    const possessive = /['’ʼ]s$/u.test(tokens[tokens.length - 1] ?? '');
+    let lead = 0;
+    while (lead < tokens.length && isTitleOrPlace(tokens[lead] as string)) lead += 1;
+    // "Ukrainian President Volodymyr Zelenskyy": titles first, then the name.
+    const nameTokens = tokens.slice(lead).map((t, i, all) => (i === all.length - 1 ? t.replace(/(?<!\b\p{Lu})\.$/u, '').replace(/['’ʼ]s$/u, '') : t));
+    if (nameTokens.length === 0 || nameTokens.some((t) => NOT_A_NAME.has(bare(t)))) continue;
+    const titleTokens = tokens.slice(0, lead).map(bare);
+    let offset = runStart;
+    for (let i = 0; i < lead; i += 1) offset = text.indexOf(tokens[i] as string, offset) + (tokens[i] as string).length;
+    const start = text.indexOf(nameTokens[0] as string, offset);
+    const end = runStart + m[0].length - (m[0].endsWith('.') && !/\b\p{Lu}\.$/u.test(m[0]) ? 1 : 0);
+    // Lower-case office words just before the run: "spokesman Dmitry Peskov", "міністр оборони Рустем Умєров".
+    const before = text.slice(Math.max(0, runStart - 60), runStart).split(/[,;:“”"«»()]/).pop() ?? '';
+    const contextWords = before.split(/\s+/).filter(Boolean).slice(-5).map(bare);
+    const titles = [...contextWords, ...titleTokens];
+    const honorific = [...titles].reverse().find((w) => w in HONORIFICS);
+    const given = isGivenName(nameTokens[0] as string);
+    const hit = table.find((t) => t.start < end && t.end > start);
+    let tableName: string | null = null;
+    if (hit) {
+      const mentionWords = text.slice(hit.start, hit.end).split(/\s+/).length;
+      const extra = nameTokens.length - mentionWords;
+      // "Melania Trump" is not Donald Trump: a surname alias with another given name before it is someone else.
+      const namesake = mentionWords === 1 && extra > 0 && hit.start > start && (given !== null || !isTitleOrPlace(nameTokens[0] as string));
+      if (!namesake) tableName = hit.canonical;
+    }
+    // An office names the person right after it: "spokesman Dmitry Peskov", "глава МЗС Андрій Сибіга".
+    const roleNear = [...contextWords.slice(-3), ...titleTokens].some(isRoleWord);
+    const cue: Cue = tableName ? 'table' : given ? 'given' : honorific ? 'honorific' : roleNear ? 'role' : 'none';
+    tokens = nameTokens;
+    out.push({
+      start: Math.max(start, runStart),
+      end,
+      name: nameTokens.join(' '),
+      tokens: nameTokens,
+      titles,
+      table: tableName,
+      cue,
+      possessive,
+      gender: given ?? (honorific ? (HONORIFICS[honorific] ?? null) : null),
+    });
+  }
+  // Table names the capitalised scan cannot see (lower-case spellings are not names; nothing to add).
+  return out;
+}

@@ -5,7 +5,8 @@
 import { nameKey } from './names.ts';
 import { nominativeCandidates, toNominative } from './name-cases.ts';
 import type { Gender, PersonSpan } from './person-spans.ts';
-import { isGivenName, isRoleWord } from './person-spans.ts';
+import { isGivenName, isNationality, isRoleWord } from './person-spans.ts';
+import { OFFICE_KINDS } from './lexicon/people-words.ts';
 
 export interface CastMember {
   id: number;
@@ -16,6 +17,8 @@ export interface CastMember {
   gender: Gender | null;
   /** Office words met with the name, as stems. */
   roles: Set<string>;
+  /** Kinds of office the person holds (OFFICE_KINDS): "intelligence", "diplomacy" … */
+  offices: Set<string>;
   lastMention: number;
   lastSpoke: number;
 }
@@ -23,6 +26,14 @@ export interface CastMember {
 const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);
 const stem = (word: string): string => word.toLowerCase().replace(/['’ʼ]/g, '').slice(0, 5);
 const GENERIC = new Set(['the', 'a', 'an', 'of', 'for', 'and', 'з', 'і', 'та', 'у', 'в', 'з', 'питань', 'with', 'top', 'said', 'told']);
+
+/** Kinds of office a phrase names ("Розвідник" → intelligence, "глава МЗС" → diplomacy). */
+export function officesIn(phrase: string): string[] {
+  const lower = ` ${phrase.toLowerCase().replace(/['’ʼ-]/g, '')} `;
+  return Object.entries(OFFICE_KINDS)
+    .filter(([, stems]) => stems.some((s) => lower.includes(` ${s.replace(/['’ʼ-]/g, '')}`)))
+    .map(([kind]) => kind);
+}
 
 /** Keys a surname form may stand for: itself, and for Cyrillic its nominative candidates. */
 function surnameKeysOf(form: string): string[] {
@@ -49,7 +60,7 @@ export class ArticleCast {
   }
 
   /** A member for this span, creating one for a first mention; null for a name that is not a person. */
-  admit(span: PersonSpan, options: { asSubject?: boolean; oblique?: boolean } = {}): CastMember | null {
+  admit(span: PersonSpan, options: { asSubject?: boolean; oblique?: boolean; offices?: string } = {}): CastMember | null {
     const surname = span.tokens[span.tokens.length - 1] ?? span.name;
     const keys = surnameKeysOf(surname);
     const known = this.findByKeys(keys, span.table);
@@ -64,6 +75,7 @@ export class ArticleCast {
         surnameKeys: new Set<string>(),
         gender: null,
         roles: new Set<string>(),
+        offices: new Set<string>(),
         lastMention: 0,
         lastSpoke: 0,
       } satisfies CastMember);
@@ -76,15 +88,22 @@ export class ArticleCast {
     for (const k of keys) member.surnameKeys.add(k);
     member.surnameKeys.add(nameKey(member.name.split(' ').pop() ?? member.name));
     member.gender ??= span.gender ?? given;
-    for (const t of span.titles) if (isRoleWord(t) || !GENERIC.has(t)) member.roles.add(stem(t));
+    for (const t of span.titles) if (!GENERIC.has(t) && !isNationality(t)) member.roles.add(stem(t));
+    for (const kind of officesIn(span.titles.join(' '))) member.offices.add(kind);
+    if (options.offices) for (const kind of officesIn(options.offices)) member.offices.add(kind);
     member.lastMention = this.tick();
     if (options.asSubject && isCyrillic(span.name)) this.nominatives.add(surname);
     return member;
   }
 
-  private normalise(span: PersonSpan, oblique: boolean): string {
+  private normalise(span: PersonSpan, obliqueHint: boolean): string {
     if (!isCyrillic(span.name)) return span.name;
     const last = span.tokens.length - 1;
+    // "Марії Захарової": a given name that is not in the nominative but declines from one tells the case.
+    const first = span.tokens[0] as string;
+    const oblique =
+      obliqueHint ||
+      (span.tokens.length > 1 && isGivenName(first) === null && nominativeCandidates(first, 'firstName').some((c) => isGivenName(c) !== null));
     return span.tokens
       .map((t, i) => toNominative(t, { part: i === last ? 'lastName' : 'firstName', oblique, preferred: this.nominatives, gender: span.gender }))
       .join(' ');
@@ -114,7 +133,8 @@ export class ArticleCast {
    */
   resolveRole(phrase: string, gender: Gender | null): CastMember | null {
     const words = phrase.split(/[\s\u00a0]+/).map((w) => w.replace(/[^\p{L}'’ʼ-]/gu, '')).filter((w) => w && !GENERIC.has(w.toLowerCase()));
-    const stems = new Set(words.map(stem));
+    const stems = new Set(words.filter((w) => !isNationality(w)).map(stem));
+    const kinds = officesIn(phrase);
     const fits = (m: CastMember): boolean => gender === null || m.gender === null || m.gender === gender;
     let best: CastMember | null = null;
     let bestScore = 0;
@@ -122,13 +142,18 @@ export class ArticleCast {
       if (!fits(m)) continue;
       let score = 0;
       for (const s of stems) if (m.roles.has(s)) score += 1;
+      for (const k of kinds) if (m.offices.has(k)) score += 2;
       if (score > bestScore || (score === bestScore && score > 0 && best && m.lastMention > best.lastMention)) {
         best = m;
         bestScore = score;
       }
     }
     if (best) return best;
-    if (!words.some(isRoleWord)) return null;
+    // "the minister added", "Розвідник прокоментував": an office alone continues the last speaker;
+    // a specific one ("the head of the Poltava Regional Military Administration") names someone else.
+    const specific = words.filter((w) => !isRoleWord(w) && !isNationality(w) && !/^(the|this|that|цей|ця|той|та|top|senior|former|колишній|колишня|ex)$/i.test(w));
+    if (!words.some(isRoleWord) || specific.length > 0) return null;
     return this.resolvePronoun(gender);
   }
+
 }

@@ -25,6 +25,23 @@ export function splitArticles(body: string): string[] {
   return dated.length >= 2 && dated.length === pieces.filter((p) => p.trim()).length ? pieces : [body];
 }
 
+/**
+ * Pages captured line by line break a paragraph where a quote ends and its attribution starts:
+ * `“…,”` / `stated Tusk.`, `…свідомо обрав,` / `– зазначив Буданов.` A line that ends in a comma,
+ * or a line that starts in lower case or with a dash and a lower-case word, continues the line before.
+ */
+function joinBrokenLines(lines: string[]): void {
+  for (let i = lines.length - 1; i > 0; i -= 1) {
+    const line = lines[i] as string;
+    const before = lines[i - 1] as string;
+    if (!line || !before || isChromeLine(before) || isChromeLine(line)) continue;
+    const continues = /,["”»’]?$|,\s*…$/u.test(before) || /^(\p{Ll}|[–—-]\s*\p{Ll})/u.test(line);
+    if (!continues) continue;
+    lines[i - 1] = `${before} ${line}`;
+    lines.splice(i, 1);
+  }
+}
+
 export function parseArticle(text: string, fallbackTitle: string | null): Article {
   const lines: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
@@ -32,6 +49,7 @@ export function parseArticle(text: string, fallbackTitle: string | null): Articl
     if (isTailMarker(line)) break;
     lines.push(line);
   }
+  joinBrokenLines(lines);
   let date: PartialDate | null = null;
   for (const line of lines) {
     const m = DATELINE.exec(line);
@@ -55,6 +73,8 @@ export interface ArticleOptions {
   documentDate: PartialDate;
   fallbackTitle: string | null;
   keyPrefix: string;
+  /** The outlet's name, never taken for a speaker. */
+  outlet?: string | null;
 }
 
 export function segmentArticle(text: string, options: ArticleOptions): { article: Article; statements: ExtractedStatement[] } {
@@ -66,7 +86,7 @@ export function segmentArticle(text: string, options: ArticleOptions): { article
   const body = article.paragraphs.join('\n\n');
   const lang = detectLanguage(body);
   // Only languages the reporting-verb lists cover are attributed; anything else stays the outlet's report.
-  const quotes = ATTRIBUTED_LANGUAGES.has(lang) ? attributeArticle(article.paragraphs, { matcher: options.matcher, anchor: date }) : [];
+  const quotes = ATTRIBUTED_LANGUAGES.has(lang) ? attributeArticle(article.paragraphs, { matcher: options.matcher, anchor: date, outlet: options.outlet ?? null }) : [];
   const quoted = new Set(quotes.map((q) => q.paragraph));
   // The report is the reporter's own text: the paragraphs nobody is quoted in (the lede first),
   // else the headline — never a copy of a quote.

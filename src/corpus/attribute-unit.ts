@@ -17,6 +17,8 @@ export interface UnitContext {
   matcher: ActorMatcher;
   cast: ArticleCast;
   anchor: PartialDate;
+  /** The outlet's own name (lower case): "Rubryka reports" is the outlet, never a speaker. */
+  outlet: string | null;
 }
 
 export interface UnitAttribution {
@@ -29,12 +31,16 @@ export interface UnitAttribution {
   post: boolean;
   /** Ends with a colon: the next quotation is this speaker's. */
   colon: boolean;
+  /** "Source: Budanov in an interview with Forbes": names who the next quotation is by; not a statement. */
+  sourceLine: boolean;
+  /** "Quote:" / "Цитата:" before a quotation with no name: the quotation of the speaker in view. */
+  quoteLabel: boolean;
   date: PartialDate | null;
 }
 
 const FILLER_WORDS = new Set(
   `also then later further again previously repeatedly earlier has have had was were is are will would reportedly separately
-meanwhile however still now yesterday today tonight once more first last week month on in at during this that
+meanwhile however still now recently also yesterday today tonight once more first last week month on in at during this that
 monday tuesday wednesday thursday friday saturday sunday mr ms mrs
 також вже раніше зокрема водночас ще тоді згодом теж тим часом вкотре знову своєю чергою при цьому крім окрім того
 окремо особисто публічно відкрито сьогодні вчора напередодні про це так як у в на і й а але та понеділок вівторок
@@ -44,10 +50,19 @@ const PREPOSITIONS = new Set(
   'with beside to by from met and of for about against between among like than under over after before at in on за з із зі до від для перед після на про у в між під над'.split(' '),
 );
 const ADVERBIAL_START = /^(in|at|on|during|after|before|while|when|speaking|asked|answering|responding|addressing|commenting|writing|referring|у|в|на|під|після|перед|відповідаючи|коментуючи|виступаючи|звертаючись|говорячи|про|як|так|це|тоді|при|во|по)(\s|$)/iu;
+const LABEL_LINE = /^(Source|Джерело|Источник|Quote|Цитата|Пряма мова|Прямая речь)(?:\s+(?:from|of|від|з)\s+([^:]{1,80}))?:\s*/u;
+const WEAK_VERBS = new Set(['report', 'reports', 'reported', 'повідомляє', 'пише', 'пишуть', 'повідомили']);
 const PERSON_NOUN = /\b(official|diplomat|spokes(?:man|woman|person)|source|minister|aide|adviser|advisor|officer|commander|envoy|lawmaker|analyst)s?\b/i;
 const CLAUSE_BOUNDARY = /[,;:()]|[”"»](?=[\s,.])|\s[–—-]\s|^[–—-]\s/gu;
 
 const words = (s: string): string[] => s.toLowerCase().split(/[\s\u00a0]+/).map((w) => w.replace(/[^\p{L}\p{N}'’ʼ-]/gu, '')).filter(Boolean);
+
+/** The text with quotations blanked out: a day inside a quotation is what they talk about, not when. */
+function outsideQuotes(text: string, quotes: Unit['quotes']): string {
+  let out = text;
+  for (const [a, b] of quotes) if (a < out.length) out = out.slice(0, a) + ' '.repeat(Math.min(b, out.length) - a) + out.slice(Math.min(b, out.length));
+  return out;
+}
 
 /** The segment of the unit before `at`, after the nearest clause boundary. */
 function segmentBefore(text: string, at: number, floor: number): { start: number; text: string; boundary: string } {
@@ -101,7 +116,10 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   const segEnd = segStart + segment.length;
   const inside = spans.filter((s) => s.start >= segStart && s.end <= segEnd + 1);
   const last = inside[inside.length - 1];
-  if (last) {
+  // "Про це в етері 24 Каналу розповів …", "In an interview with Forbes, …": a name inside an
+  // adverbial phrase is not the subject unless something marks it as a person.
+  const adverbial = ADVERBIAL_START.test(core);
+  if (last && !(adverbial && last.cue === 'none')) {
     const tail = stripFillers(fullText.slice(last.end, segEnd));
     if (!last.possessive && !tail) {
       // "Putin and Trump said": several people, no single speaker.
@@ -149,21 +167,27 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
   const spans = allSpans.filter((s) => !isInside(unit.quotes, s.start));
   // Someone named inside the quotation is talked about, not talking: "he" is someone else.
   const quotedPeople = allSpans.filter((s) => isInside(unit.quotes, s.start)).map((s) => cast.find(s)).filter((m): m is CastMember => m !== null);
-  for (const s of spans) if (s.cue !== 'none' && !s.possessive) cast.admit(s);
   const colon = /:\s*$/.test(text);
-  const result: UnitAttribution = { member: null, label: null, blocked: false, post: false, colon, date: null };
+  const result: UnitAttribution = { member: null, label: null, blocked: false, post: false, colon, date: null, sourceLine: false, quoteLabel: false };
+  const offices = (table: string | null): string | undefined => {
+    const entry = table ? matcher.byCanonical(table) : undefined;
+    return entry ? [entry.role ?? '', ...entry.descriptors, ...entry.tenures.flatMap((t) => t.descriptors)].join(' ') : undefined;
+  };
+  const admit = (span: PersonSpan, options: { asSubject?: boolean; oblique?: boolean } = {}): CastMember | null =>
+    cast.admit(span, { ...options, offices: offices(span.table) });
+  for (const s of spans) if (s.cue !== 'none' && !s.possessive) admit(s);
 
   const resolve = (subject: Subject, verb: VerbHit | null, oblique = false): CastMember | 'label' | null => {
     const gender = verb ? genderOf(verb) : null;
     switch (subject.kind) {
       case 'person':
-        return cast.admit(subject.span, { asSubject: true, oblique: oblique || subject.oblique });
+        return admit(subject.span, { asSubject: true, oblique: oblique || subject.oblique });
       case 'pronoun':
         return cast.resolvePronoun(subject.gender ?? gender, quotedPeople);
       case 'role': {
         const table = matcher.resolveDescriptor(subject.phrase.replace(/’/g, "'"), context.anchor);
         if (table) {
-          const member = cast.admit({ start: 0, end: 0, name: table, tokens: table.split(' '), titles: [], table, cue: 'table', possessive: false, gender: null });
+          const member = admit({ start: 0, end: 0, name: table, tokens: table.split(' '), titles: [], table, cue: 'table', possessive: false, gender: null });
           if (member) return member;
         }
         return cast.resolveRole(subject.phrase, gender);
@@ -185,10 +209,37 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
       if (s.start >= before || s.possessive) continue;
       const prev = words(text.slice(Math.max(0, s.start - 20), s.start)).pop() ?? '';
       if (PREPOSITIONS.has(prev)) continue;
-      return cast.admit(s, { asSubject: true });
+      // "Later, Sikorski …", "Коментувати … Терехов не став": a capitalised opener is not a name.
+      if (s.cue === 'none' && !cast.find(s) && (s.start === 0 || /^\s*,/.test(text.slice(s.end)))) continue;
+      return admit(s, { asSubject: true });
     }
     return null;
   };
+
+  // Labelled lines (Ukrainska Pravda and others): "Source: Budanov in an interview", "Quote from the head of …:".
+  const labelled = LABEL_LINE.exec(text);
+  if (labelled) {
+    const kind = (labelled[1] ?? '').toLowerCase();
+    const isSource = /^(source|джерело|источник)/.test(kind);
+    // "Quote from X:" names X before the colon; "Source: X in an interview" names X after it.
+    const from = isSource ? labelled[0].length : labelled[0].length - (labelled[2]?.length ?? 0) - 2;
+    const subject = isSource || labelled[2] ? subjectAfter(text, Math.max(0, from), spans, unit.quotes) : { kind: 'empty' as const };
+    const who = subject.kind === 'person' || subject.kind === 'role' || subject.kind === 'pronoun' ? resolve(subject, null) : null;
+    if (isSource) {
+      if (who && who !== 'label') {
+        result.member = who;
+        result.sourceLine = true;
+        cast.spoke(who);
+      }
+      return result;
+    }
+    result.quoteLabel = true;
+    if (who && who !== 'label') {
+      result.member = who;
+      cast.spoke(who);
+      return result;
+    }
+  }
 
   let clauseForDate = '';
   // "according to X", "за словами X": the speaker follows the phrase.
@@ -222,9 +273,12 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
         subject = earlier;
         break;
       }
-      if (earlier.kind !== 'empty') break;
+      if (earlier.kind !== 'empty' && earlier.kind !== 'role') break;
       floor = back.start;
     }
+    // "…, Rubryka reports": outlets report; a person who "reported" must be marked as one.
+    if (WEAK_VERBS.has(verb.form) && subject.kind === 'person' && subject.span.cue === 'none' && !cast.find(subject.span)) subject = { kind: 'other' };
+    if (subject.kind === 'person' && context.outlet && subject.span.name.toLowerCase() === context.outlet) subject = { kind: 'other' };
     let who: CastMember | 'label' | null = null;
     if (subject.kind === 'coordination' || (verb.participle && (subject.kind === 'empty' || subject.kind === 'other'))) who = mainSubject(verb.start);
     else if (subject.kind === 'who') {
@@ -243,7 +297,7 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     }
     result.post = unit.quotes.length > 0 && verb.start >= quoteEnd - 1 && quoteEnd > 0;
     const afterVerb = text.slice(verb.end, verb.end + 60).split(/["“«:]|\bthat\b|(?<!\p{L})що(?!\p{L})/u)[0] ?? '';
-    clauseForDate = `${text.slice(seg.start, verb.start)} ${afterVerb}`;
+    clauseForDate = `${outsideQuotes(text.slice(0, verb.start), unit.quotes)} ${afterVerb}`;
     break;
   }
   if (result.member || result.label) {

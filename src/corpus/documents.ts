@@ -28,6 +28,7 @@ export function parseTextDocument(
       documentDate: meta.date,
       fallbackTitle: pieces.length === 1 ? meta.title : null,
       keyPrefix: '',
+      outlet: meta.source,
     });
     return {
       ...base,

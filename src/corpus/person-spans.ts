@@ -4,7 +4,7 @@
 import type { ActorMatcher } from './actors.ts';
 import {
   CYRILLIC_BODY_STEMS, CYRILLIC_GIVEN_NAMES_FEMALE, CYRILLIC_GIVEN_NAMES_MALE, CYRILLIC_ROLE_STEMS, ENGLISH_ROLE_NOUNS, HONORIFICS,
-  LATIN_GIVEN_NAMES_FEMALE, LATIN_GIVEN_NAMES_MALE, NOT_A_NAME,
+  LATIN_GIVEN_NAMES_FEMALE, LATIN_GIVEN_NAMES_MALE, NATIONALITY_WORDS, NOT_A_NAME,
 } from './lexicon/people-words.ts';
 
 export type Gender = 'male' | 'female';
@@ -27,7 +27,7 @@ export interface PersonSpan {
 const MALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_MALE, ...CYRILLIC_GIVEN_NAMES_MALE]);
 const FEMALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_FEMALE, ...CYRILLIC_GIVEN_NAMES_FEMALE]);
 const ROLE_NOUNS = new Set(ENGLISH_ROLE_NOUNS);
-const NATIONALITY = /^(\p{Lu}\p{Ll}+(ian|ean|ese|ish|ch|ic|an|i)|ukrainian|russian|us|u\.s\.|uk|eu|un|nato)$/iu;
+const NATIONALITY = new Set(NATIONALITY_WORDS);
 
 const TOKEN = String.raw`\p{Lu}(?:[\p{L}'’ʼ-]|\.(?=\p{Lu}))*\.?`;
 const PARTICLE = String.raw`(?:von|van|der|den|de|da|di|du|la|le|bin|al|ibn|dos|del)`;
@@ -43,6 +43,9 @@ export function isGivenName(token: string): Gender | null {
 }
 
 /** Lower-case words that name an office: "spokesman", "міністр", "речниця", "глава". */
+/** Nationality words are not offices: "the Russian official" says nothing about which one. */
+export const isNationality = (word: string): boolean => NATIONALITY.has(bare(word));
+
 export function isRoleWord(word: string): boolean {
   const w = bare(word);
   if (ROLE_NOUNS.has(w)) return true;
@@ -55,7 +58,7 @@ function isTitleOrPlace(token: string): boolean {
   const w = bare(token);
   if (/\p{Script=Cyrillic}/u.test(w) && CYRILLIC_BODY_STEMS.some((stem) => w.startsWith(stem))) return true;
   if (/\p{Script=Cyrillic}/u.test(w) && /(ого|ої|ому|ськ\p{L}*|цьк\p{L}*)$/u.test(w) && isGivenName(w) === null && w.length > 3 && /(ого|ої|ому)$/u.test(w) && !/ськ|цьк/u.test(w)) return true;
-  if (NOT_A_NAME.has(w) || isRoleWord(w) || NATIONALITY.test(w) || w in HONORIFICS) return true;
+  if (NOT_A_NAME.has(w) || isRoleWord(w) || NATIONALITY.has(w) || w in HONORIFICS) return true;
   if (/^\p{Lu}{2,}$/u.test(token.replace(/['’ʼ]s$|\.$/gu, ''))) return true; // acronyms: NATO, МЗС
   return /\.$/.test(token) && token.length <= 5; // "Lt.", "Gen."
 }
@@ -73,11 +76,16 @@ export function findPersonSpans(text: string, options: FindOptions): PersonSpan[
     let tokens = m[0].split(/[\s\u00a0]+/);
     // A sentence-final period is not part of the last name.
     const possessive = /['’ʼ]s$/u.test(tokens[tokens.length - 1] ?? '');
+    // The name is what follows the last title or place word: "Middle East Steve Witkoff", "Foreign Minister Radosław Sikorski".
     let lead = 0;
-    while (lead < tokens.length && isTitleOrPlace(tokens[lead] as string)) lead += 1;
+    tokens.forEach((t, i) => {
+      if (isTitleOrPlace(t) && i < tokens.length - 1) lead = i + 1;
+    });
+    if (tokens.length === 1 && isTitleOrPlace(tokens[0] as string)) lead = 1;
+    if (lead === tokens.length - 1 && isTitleOrPlace(tokens[lead] as string)) lead = tokens.length;
     // "Ukrainian President Volodymyr Zelenskyy": titles first, then the name.
     const nameTokens = tokens.slice(lead).map((t, i, all) => (i === all.length - 1 ? t.replace(/(?<!\b\p{Lu})\.$/u, '').replace(/['’ʼ]s$/u, '') : t));
-    if (nameTokens.length === 0 || nameTokens.some((t) => NOT_A_NAME.has(bare(t)))) continue;
+    if (nameTokens.length === 0 || nameTokens.some((t) => isTitleOrPlace(t))) continue;
     const titleTokens = tokens.slice(0, lead).map(bare);
     let offset = runStart;
     for (let i = 0; i < lead; i += 1) offset = text.indexOf(tokens[i] as string, offset) + (tokens[i] as string).length;

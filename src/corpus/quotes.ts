@@ -30,6 +30,7 @@ interface Slot {
   label: string | null;
 }
 
+const FIRST_PERSON = /^(I|We|Our|My|Я|Ми|Мы|Наш|Наша|Наше|Наші|Мені|Нам|Нас)\s/u;
 const isQuotation = (unit: Unit): boolean => startsWithQuote(unit.text) || quotedShare(unit) >= 0.6;
 /** An attribution line: "– додав він.", "— сказав Стефанчук", ", said Macron." */
 const isAttributionLine = (unit: Unit): boolean => /^\s*[,–—-]/u.test(unit.text) && unit.text.length < 200;
@@ -40,7 +41,8 @@ function fill(paragraphs: Slot[][]): void {
     const lastBefore = previousParagraph?.[previousParagraph.length - 1];
     slots.forEach((slot, i) => {
       if (slot.who || slot.label || slot.attribution.blocked) return;
-      const quotation = isQuotation(slot.unit);
+      // A paragraph that opens in the first person ("We do not plan…", "Ми…") speaks for someone.
+      const quotation = isQuotation(slot.unit) || slot.attribution.quoteLabel || (i === 0 && FIRST_PERSON.test(slot.unit.text));
       const prev = slots.slice(0, i).reverse().find((s) => s.who || s.label || s.attribution.blocked);
       const next = slots.slice(i + 1).find((s) => s.who || s.label || s.attribution.blocked);
       let source: Slot | undefined;
@@ -67,11 +69,13 @@ export interface AttributeOptions {
   matcher: ActorMatcher;
   /** The article's date: relative days ("on Tuesday") are read against it. */
   anchor: PartialDate;
+  /** The outlet: its name is never a speaker. */
+  outlet?: string | null;
 }
 
 export function attributeArticle(paragraphs: string[], options: AttributeOptions): AttributedStatement[] {
   const cast = new ArticleCast();
-  const context = { matcher: options.matcher, cast, anchor: options.anchor };
+  const context = { matcher: options.matcher, cast, anchor: options.anchor, outlet: options.outlet?.toLowerCase() ?? null };
   let previous: CastMember | null = null;
   const slots: Slot[][] = paragraphs.map((text) =>
     splitUnits(text).map((unit) => {
@@ -105,6 +109,11 @@ export function attributeArticle(paragraphs: string[], options: AttributeOptions
       run = [];
     };
     for (const slot of units) {
+      // "Source: …" lines hand their speaker on; they are not statements.
+      if (slot.attribution.sourceLine) {
+        flush();
+        continue;
+      }
       const head = run[0];
       const same = head && head.who === slot.who && head.label === slot.label;
       if (!same) flush();

@@ -42,7 +42,7 @@ export function entryToDocument(entry: FeedEntry, source: SourceConfig, matcher:
 
   // The title goes first so the article parser can use it; datelines inside the text still win.
   const { article, statements } = segmentArticle(`${entry.title ?? ''}\n\n${text}`, {
-    matcher, documentDate: date, fallbackTitle: entry.title, keyPrefix: '',
+    matcher, documentDate: date, fallbackTitle: entry.title, keyPrefix: '', outlet: source.name,
   });
   return {
     ...base,

@@ -62,7 +62,7 @@ export const CYRILLIC_ROLE_STEMS = `
 посол посл дипломат мер голов глав очільни очільник керівни керівник начальни начальник командувач командир генерал
 адмірал полковни полковник офіцер радни радник помічни помічник директор комісар представни представник переговорни
 омбудсман уповноважен прокурор суддя король корол королев принц понтифік папа спікер депутат нардеп сенатор
-конгресмен губернатор лідер розвідни розвідник диктатор політик кандидат засновни засновник екскерівни екскерівник
+конгресмен губернатор лідер головнокомандувач головнокоманд розвідни розвідник диктатор політик кандидат засновни засновник екскерівни екскерівник
 експрезидент експрем'єр ексміністр аналітик експерт військов очільниця речница спикер председател председатель`.trim().split(/\s+/);
 
 /** Words that start capitalised but are not given names or surnames: places, institutions, media. */
@@ -102,5 +102,37 @@ export const CYRILLIC_BODY_STEMS = `
 союз рад офіс міністерств служб комітет уряд парламент кабінет адміністрац управлін штаб сил збройн національн
 державн верховн генеральн європейськ українськ російськ американськ міжнародн об'єднан об’єднан організац агентств
 банк фонд центр асоціац парті фракці конгрес сенат пентагон білий білого кремл європ украї росі америк сполучен
-нато оон єс мзс сбу гур зсу рнбо оп умєр київ москв вашингтон брюссел польщ франц німеччин британ китай туреччин
+нато оон єс мзс сбу гур зсу рнбо оп київ москв вашингтон брюссел польщ франц німеччин британ китай туреччин
 стамбул женев саудівськ ер-ріяд джидд міністр президент деталі нагадаємо читайте також фото джерело відео тсн`.trim().split(/\s+/);
+
+/**
+ * Kinds of office, so that a phrase names the person who holds that kind of office even in other
+ * words: "Розвідник" is the head of military intelligence, "дипломат" a foreign minister or envoy.
+ * Each kind lists stems (lower case, first letters) in both languages.
+ */
+export const OFFICE_KINDS: Record<string, readonly string[]> = {
+  intelligence: ['intelligence', 'hur', 'spy', 'розвід', 'гур', 'розвідник', 'розвідки', 'розвідув'],
+  security: ['sbu', 'security service', 'сбу', 'служби безпеки', 'служба безпеки'],
+  diplomacy: ['foreign', 'diplomat', 'envoy', 'ambassador', 'мзс', 'дипломат', 'посол', 'посл', 'закордонних', 'зовнішньої'],
+  defence: ['defence', 'defense', 'оборон'],
+  military: ['commander', 'general', 'army', 'armed forces', 'командувач', 'головнокомандувач', 'генерал', 'зсу', 'військов'],
+  parliament: ['speaker', 'parliament', 'rada', 'спікер', 'рад', 'парламент', 'депутат'],
+  government: ['prime minister', 'premier', 'прем', 'уряд', 'кабмін', 'кабінет'],
+  presidency: ['president', 'head of state', 'leader', 'президент', 'глава держави', 'лідер'],
+  spokesperson: ['spokes', 'press secretary', 'речни', 'прессекретар', 'пресс-секретар', 'пресслужб'],
+  ombudsman: ['ombuds', 'human rights', 'омбудсман', 'уповноважен', 'прав людини'],
+  mayor: ['mayor', 'city', 'мер', 'міськ', 'міського голови', 'міський голова'],
+  region: ['governor', 'regional', 'oblast', 'military administration', 'губернатор', 'ова', 'обласн', 'військової адміністрації'],
+  security_council: ['security council', 'nsdc', 'рнбо', 'ради національної безпеки'],
+  presidential_office: ['office of the president', 'presidential office', 'chief of staff', 'оп', 'офісу президента', 'офіс президента'],
+  air_force: ['air force', 'air command', 'повітряних сил', 'пс зсу'],
+};
+
+/** Nationality and origin adjectives (EN and UK stems are listed whole, lower case). */
+export const NATIONALITY_WORDS: readonly string[] = `
+ukrainian russian american british english french german polish turkish chinese japanese korean italian spanish
+dutch belgian swedish finnish norwegian danish estonian latvian lithuanian czech slovak hungarian romanian moldovan
+bulgarian greek georgian armenian azerbaijani belarusian kazakh israeli iranian saudi indian pakistani canadian
+australian european western eastern northern southern soviet kremlin's us u.s. uk eu un nato ukraine's russia's
+український українська українські російський російська американський американська британський французький німецький
+польський польська турецький китайський європейський західні`.trim().split(/\s+/);

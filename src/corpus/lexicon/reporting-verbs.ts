@@ -62,6 +62,13 @@ export const ENGLISH_REPORTING_VERBS: readonly string[] = [
   'think', 'thinks', 'thought',
   'stress', 'complain', 'complains', 'complained',
   'concede', 'concedes', 'conceded',
+  'brief', 'briefs', 'briefed', 'briefing',
+  'ask', 'asks', 'asked',
+  'recount', 'recounts', 'recounted',
+  'elaborate', 'elaborated', 'elaborates',
+  'quip', 'quipped', 'joke', 'joked',
+  'affirm', 'affirms', 'affirmed',
+  'specify', 'specified', 'specifies',
   'indicate', 'indicates', 'indicated',
   'announce',
 ];

@@ -118,7 +118,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   const last = inside[inside.length - 1];
   // "Про це в етері 24 Каналу розповів …", "In an interview with Forbes, …": a name inside an
   // adverbial phrase is not the subject unless something marks it as a person.
-  const adverbial = ADVERBIAL_START.test(core);
+  const adverbial = ADVERBIAL_START.test(core) || ADVERBIAL_START.test(segment.trim());
   if (last && !(adverbial && last.cue === 'none')) {
     const tail = stripFillers(fullText.slice(last.end, segEnd));
     if (!last.possessive && !tail) {

@@ -41,8 +41,12 @@ export function cleanInline(line: string): string {
     .trim();
 }
 
-/** Prose: a line long enough and closed like a sentence (or a quotation). */
+/**
+ * Prose: a line long enough and closed like a sentence (or a quotation) — or a long line of
+ * several sentences whose last one the capture cut off ("… to intimidate us").
+ */
 export function isProse(line: string): boolean {
   const t = line.trim();
-  return t.length >= 60 && /[.!?…:"”»’)]$/.test(t);
+  if (t.length < 60) return false;
+  return /[.!?…:"”»’)]$/.test(t) || (t.length >= 120 && /[.!?…]["”»]?\s+\p{Lu}/u.test(t));
 }

@@ -63,6 +63,7 @@ export const ENGLISH_REPORTING_VERBS: readonly string[] = [
   'stress', 'complain', 'complains', 'complained',
   'concede', 'concedes', 'conceded',
   'brief', 'briefs', 'briefed', 'briefing',
+  'allege', 'alleges', 'alleged',
   'ask', 'asks', 'asked',
   'recount', 'recounts', 'recounted',
   'elaborate', 'elaborated', 'elaborates',

@@ -10,6 +10,8 @@ import type { ExtractedStatement, Lang, PartialDate } from './types.ts';
 const ATTRIBUTED_LANGUAGES: ReadonlySet<Lang> = new Set(['en', 'uk', 'ru']);
 
 const DATELINE = /^(updated|published|posted)\s+(.+)$/i;
+/** "Source: Budanov in an interview": says who the quotes that follow are by, however short. */
+const LABEL_LINE = /^(Source|Джерело|Источник):\s+\S.{8,}/u;
 const PLACE_DATELINE = /^[A-Z][A-Z .'-]{2,30}:\s+/; // "MOSCOW: President …"
 
 export interface Article {
@@ -63,7 +65,7 @@ export function parseArticle(text: string, fallbackTitle: string | null): Articl
     candidates.find((l) => (counts.get(l) ?? 0) >= 2) ?? fallbackTitle ?? candidates[0] ?? null;
 
   const paragraphs = lines
-    .filter((l) => !isChromeLine(l) && !l.startsWith('•') && l !== title && isProse(l))
+    .filter((l) => !isChromeLine(l) && !l.startsWith('•') && l !== title && (isProse(l) || LABEL_LINE.test(l)))
     .map((l) => l.replace(PLACE_DATELINE, ''));
   return { title, date, paragraphs };
 }

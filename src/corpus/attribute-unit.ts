@@ -99,6 +99,9 @@ type Subject =
 function pronounGender(word: string): Gender | null | 'plural' | undefined {
   if (MALE_PRONOUNS.has(word)) return 'male';
   if (FEMALE_PRONOUNS.has(word)) return 'female';
+  // After "за словами" / "according to": "його", "її", "him", "her".
+  if (word === 'його' || word === 'him' || word === 'его') return 'male';
+  if (word === 'її' || word === 'her' || word === 'ее' || word === 'её') return 'female';
   if (PLURAL_PRONOUNS.has(word)) return 'plural';
   return undefined;
 }
@@ -119,6 +122,16 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   // "Про це в етері 24 Каналу розповів …", "In an interview with Forbes, …": a name inside an
   // adverbial phrase is not the subject unless something marks it as a person.
   const adverbial = ADVERBIAL_START.test(core) || ADVERBIAL_START.test(segment.trim());
+  // The subject is the last person whose words up to the verb are at most an adverbial phrase
+  // ("Юрій Ігнат на своїй сторінці у Facebook спростував", "Rutte on Monday addressed").
+  const subjectSpan = [...inside].reverse().find((s) => {
+    if (s.possessive || (adverbial && s.cue === 'none')) return false;
+    const before = words(fullText.slice(Math.max(segStart, s.start - 25), s.start)).pop() ?? '';
+    if (s.cue === 'none' && PREPOSITIONS.has(before)) return false;
+    const tail = stripFillers(fullText.slice(s.end, segEnd));
+    return !tail || PREPOSITIONS.has(words(tail)[0] ?? '') || ADVERBIAL_START.test(tail);
+  });
+  if (subjectSpan && subjectSpan !== last) return { kind: 'person', span: subjectSpan, oblique: false };
   if (last && !(adverbial && last.cue === 'none')) {
     const tail = stripFillers(fullText.slice(last.end, segEnd));
     if (!last.possessive && !tail) {
@@ -131,7 +144,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   if (/^(who|which|який|яка|які|котрий|котра)$/u.test(ws[0] ?? '')) return { kind: 'who' };
   if (/^(and|but|і|та|й|а|але|and then)$/u.test(ws[ws.length - 1] ?? '')) return { kind: 'coordination' };
   if (ADVERBIAL_START.test(core)) return { kind: 'empty' };
-  if (ws.length <= 10 && ws.some(isRoleWord)) return { kind: 'role', phrase: core };
+  if (ws.length <= 14 && ws.some(isRoleWord)) return { kind: 'role', phrase: core };
   const g = pronounGender(ws[0] as string);
   if (g !== undefined && g !== 'plural' && ws.length <= 3) return { kind: 'pronoun', gender: g };
   return { kind: 'other' };
@@ -155,6 +168,11 @@ function subjectAfter(text: string, from: number, spans: PersonSpan[], quotes: U
   const span = spans.find((s) => s.start >= from && s.start <= from + clause.length && !isInside(quotes, s.start));
   if (span && text.slice(from, span.start).split(/\s+/).filter(Boolean).length <= 7 && !span.possessive) return { kind: 'person', span, oblique: false };
   const head = ws.slice(0, 5);
+  // "states Ukraine's Human Rights Ombudsman, Dmytro Lubinets, in …": an office, then the name.
+  if (ws.some(isRoleWord) && rest[stop] === ',') {
+    const next = spans.find((s) => s.start > from + stop && s.start <= from + stop + 3 && !s.possessive);
+    if (next) return { kind: 'person', span: next, oblique: false };
+  }
   if (head.length && isRoleWord(head[0] as string)) return { kind: 'role', phrase: head.join(' ') };
   if (head.length > 1 && !PREPOSITIONS.has(head[0] as string) && isRoleWord(head[1] as string)) return { kind: 'role', phrase: head.join(' ') };
   return { kind: 'other' };
@@ -260,6 +278,12 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     const seg = segmentBefore(text, verb.start, 0);
     let subject = classify(seg.text, seg.start, spans, text);
     const english = !/\p{Script=Cyrillic}/u.test(verb.form);
+    // "This was stated by NATO Secretary General Mark Rutte": the speaker follows "by".
+    const passive = /^\s+by\s/.exec(text.slice(verb.end));
+    if (passive && english) {
+      const after = subjectAfter(text, verb.end + passive[0].length, spans, unit.quotes);
+      if (after.kind === 'person' || after.kind === 'role') subject = after;
+    }
     if (subject.kind === 'empty' && (!english || INVERTIBLE_ENGLISH.has(verb.form) || verb.participle === false && seg.boundary !== '')) {
       const after = subjectAfter(text, verb.end, spans, unit.quotes);
       if (after.kind !== 'other' && (!english || INVERTIBLE_ENGLISH.has(verb.form))) subject = after;

@@ -63,4 +63,5 @@ export function findSourcePhrases(text: string): SourceHit[] {
 export const INVERTIBLE_ENGLISH = new Set([
   'said', 'says', 'added', 'adds', 'wrote', 'writes', 'noted', 'stressed', 'explained', 'declared', 'insisted', 'argued',
   'warned', 'replied', 'continued', 'emphasised', 'emphasized', 'stated', 'announced', 'concluded', 'recalled', 'posted',
+  'states', 'notes', 'stresses', 'explains', 'writes', 'added', 'emphasises', 'emphasizes', 'insists', 'argues', 'warns',
 ]);

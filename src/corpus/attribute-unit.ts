@@ -131,7 +131,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
     const tail = stripFillers(fullText.slice(s.end, segEnd));
     return !tail || PREPOSITIONS.has(words(tail)[0] ?? '') || ADVERBIAL_START.test(tail);
   });
-  if (subjectSpan && subjectSpan !== last) return { kind: 'person', span: subjectSpan, oblique: false };
+  if (subjectSpan) return { kind: 'person', span: subjectSpan, oblique: false };
   if (last && !(adverbial && last.cue === 'none')) {
     const tail = stripFillers(fullText.slice(last.end, segEnd));
     if (!last.possessive && !tail) {
@@ -263,7 +263,9 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
   // "according to X", "за словами X": the speaker follows the phrase.
   for (const hit of findSourcePhrases(text)) {
     if (isInside(unit.quotes, hit.start)) continue;
-    const subject = subjectAfter(text, hit.end, spans, unit.quotes);
+    // "за його словами" carries its pronoun inside the phrase.
+    const inner = / (його|її|его|ее|её) /u.exec(` ${hit.phrase} `)?.[1];
+    const subject: Subject = inner ? { kind: 'pronoun', gender: pronounGender(inner) as Gender } : subjectAfter(text, hit.end, spans, unit.quotes);
     const who = subject.kind === 'person' ? resolve({ ...subject, oblique: hit.oblique }, null, hit.oblique) : subject.kind === 'role' || subject.kind === 'pronoun' ? resolve(subject, null) : null;
     if (who && who !== 'label') {
       result.member = who;

@@ -29,6 +29,7 @@ const FEMALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_FEMALE, ...CYRILLIC_GIVEN_NAM
 const ROLE_NOUNS = new Set(ENGLISH_ROLE_NOUNS);
 const NATIONALITY = new Set(NATIONALITY_WORDS);
 
+const ABBREVIATED_TITLE = /^(Lt|Gen|Col|Maj|Sgt|Capt|Cpt|Adm|Cmdr|Rep|Sen|Gov|Prof|Amb|Pres|Sec|Dep|St)\.$/;
 const TOKEN = String.raw`\p{Lu}(?:[\p{L}'’ʼ-]|\.(?=\p{Lu}))*\.?`;
 const PARTICLE = String.raw`(?:von|van|der|den|de|da|di|du|la|le|bin|al|ibn|dos|del)`;
 const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_])${TOKEN}(?:[\s\u00a0]+(?:${PARTICLE}[\s\u00a0]+)*${TOKEN})*`, 'gu');
@@ -60,7 +61,7 @@ function isTitleOrPlace(token: string): boolean {
   if (/\p{Script=Cyrillic}/u.test(w) && /(ого|ої|ому|ськ\p{L}*|цьк\p{L}*)$/u.test(w) && isGivenName(w) === null && w.length > 3 && /(ого|ої|ому)$/u.test(w) && !/ськ|цьк/u.test(w)) return true;
   if (NOT_A_NAME.has(w) || isRoleWord(w) || NATIONALITY.has(w) || w in HONORIFICS) return true;
   if (/^\p{Lu}{2,}$/u.test(token.replace(/['’ʼ]s$|\.$/gu, ''))) return true; // acronyms: NATO, МЗС
-  return /\.$/.test(token) && token.length <= 5; // "Lt.", "Gen."
+  return ABBREVIATED_TITLE.test(token); // "Lt.", "Gen."
 }
 
 export interface FindOptions {

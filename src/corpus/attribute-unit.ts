@@ -124,12 +124,13 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   const adverbial = ADVERBIAL_START.test(core) || ADVERBIAL_START.test(segment.trim());
   // The subject is the last person whose words up to the verb are at most an adverbial phrase
   // ("Юрій Ігнат на своїй сторінці у Facebook спростував", "Rutte on Monday addressed").
-  const subjectSpan = [...inside].reverse().find((s) => {
+  const subjectSpan = inside.find((s) => {
     if (s.possessive || (adverbial && s.cue === 'none')) return false;
     const before = words(fullText.slice(Math.max(segStart, s.start - 25), s.start)).pop() ?? '';
-    if (s.cue === 'none' && PREPOSITIONS.has(before)) return false;
+    if (PREPOSITIONS.has(before)) return false;
     const tail = stripFillers(fullText.slice(s.end, segEnd));
-    return !tail || PREPOSITIONS.has(words(tail)[0] ?? '') || ADVERBIAL_START.test(tail);
+    const next = words(tail)[0] ?? '';
+    return !tail || (next !== 'and' && next !== 'і' && next !== 'та' && (PREPOSITIONS.has(next) || ADVERBIAL_START.test(tail)));
   });
   if (subjectSpan) return { kind: 'person', span: subjectSpan, oblique: false };
   if (last && !(adverbial && last.cue === 'none')) {
@@ -282,6 +283,8 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     const english = !/\p{Script=Cyrillic}/u.test(verb.form);
     // "This was stated by NATO Secretary General Mark Rutte": the speaker follows "by".
     const passive = /^\s+by\s/.exec(text.slice(verb.end));
+    // "may be expected", "was reported": a passive without "by" names no speaker and blocks nothing.
+    if (english && !passive && /\b(be|is|are|was|were|been|being)\s+$/i.test(text.slice(Math.max(0, verb.start - 12), verb.start))) continue;
     if (passive && english) {
       const after = subjectAfter(text, verb.end + passive[0].length, spans, unit.quotes);
       if (after.kind === 'person' || after.kind === 'role') subject = after;

@@ -93,8 +93,8 @@ export function findPersonSpans(text: string, options: FindOptions): PersonSpan[
     const start = text.indexOf(nameTokens[0] as string, offset);
     const end = runStart + m[0].length - (m[0].endsWith('.') && !/\b\p{Lu}\.$/u.test(m[0]) ? 1 : 0);
     // Lower-case office words just before the run: "spokesman Dmitry Peskov", "міністр оборони Рустем Умєров".
-    const before = text.slice(Math.max(0, runStart - 60), runStart).split(/[,;:“”"«»()]/).pop() ?? '';
-    const contextWords = before.split(/\s+/).filter(Boolean).slice(-5).map(bare);
+    const before = text.slice(Math.max(0, runStart - 120), runStart).split(/[,;:“”"«»()]/).pop() ?? '';
+    const contextWords = before.split(/\s+/).filter(Boolean).slice(-12).map(bare);
     const titles = [...contextWords, ...titleTokens];
     const honorific = [...titles].reverse().find((w) => w in HONORIFICS);
     const given = isGivenName(nameTokens[0] as string);

@@ -64,6 +64,7 @@ export const ENGLISH_REPORTING_VERBS: readonly string[] = [
   'concede', 'concedes', 'conceded',
   'brief', 'briefs', 'briefed', 'briefing',
   'allege', 'alleges', 'alleged',
+  'inform', 'informs', 'informed',
   'ask', 'asks', 'asked',
   'recount', 'recounts', 'recounted',
   'elaborate', 'elaborated', 'elaborates',

@@ -1,5 +1,6 @@
 // The actor table (data/actors.json) and finding its people in running text.
 import { z } from 'zod';
+import { isGivenName } from './given-names.ts';
 
 export const actorTableSchema = z.object({
   actors: z.array(
@@ -10,6 +11,8 @@ export const actorTableSchema = z.object({
       country: z.string().optional(),
       aliases: z.array(z.string().min(1)),
       descriptors: z.array(z.string()).default([]),
+      /** A one-word alias names this person even where the article never gives the full name. */
+      surnameAlone: z.boolean().default(false),
       /** Offices held for a time: "the Ukrainian foreign minister" is Kuleba until September 2024. */
       tenures: z
         .array(z.object({ descriptors: z.array(z.string().min(1)), from: z.string().optional(), to: z.string().optional() }))
@@ -28,6 +31,9 @@ export interface Mention {
   possessive: boolean;
 }
 
+/** A capitalised word right before a match: "Melania" in "Melania Trump". */
+const PRECEDING_NAME = /(\p{Lu}[\p{Ll}'’ʼ-]+)[\s\u00a0]+$/u;
+
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);
 
@@ -41,6 +47,12 @@ function wordPattern(word: string): string {
 function aliasPattern(alias: string): RegExp {
   const words = alias.split(/\s+/).map(wordPattern).join('[\\s\\u00a0-]+');
   return new RegExp(`(?<![\\p{L}\\p{N}_])${words}(?:['’]s)?(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+function isOtherGivenName(before: string, canonical: string): boolean {
+  const word = PRECEDING_NAME.exec(before)?.[1];
+  if (!word || isGivenName(word) === null) return false;
+  return !canonical.toLowerCase().split(/\s+/).includes(word.toLowerCase());
 }
 
 export interface ActorMatcher {
@@ -57,6 +69,7 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
   const patterns = entries.flatMap((entry) =>
     [...new Set([entry.canonical, ...(entry.uk ? [entry.uk] : []), ...entry.aliases])].map((alias) => ({
       canonical: entry.canonical,
+      single: !/\s/.test(alias.trim()),
       regex: aliasPattern(alias),
       // A cheap substring every match contains: most texts skip most regexes on it.
       probe: alias.slice(0, Math.min(3, alias.length)),
@@ -78,11 +91,13 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
       [...new Set(matcher.findMentions(text).map((m) => m.canonical))].filter((name) => !except.includes(name)),
     findMentions(text) {
       const found: Mention[] = [];
-      for (const { canonical, regex, probe } of patterns) {
+      for (const { canonical, regex, probe, single } of patterns) {
         if (!text.includes(probe)) continue;
         regex.lastIndex = 0;
         for (const m of text.matchAll(regex)) {
           const start = m.index ?? 0;
+          // "Melania Trump", "Carl Jung": a surname after another person's given name is not the table's person.
+          if (single && isOtherGivenName(text.slice(Math.max(0, start - 30), start), canonical)) continue;
           found.push({ canonical, start, end: start + m[0].length, possessive: /['’]s$/.test(m[0]) });
         }
       }

@@ -113,6 +113,10 @@ export class ArticleCast {
     member.lastSpoke = this.tick();
   }
 
+  hasTable(canonical: string): boolean {
+    return this.members.some((m) => m.table === canonical);
+  }
+
   /** The member a span names, if already in the cast. */
   find(span: PersonSpan): CastMember | null {
     return this.findByKeys(surnameKeysOf(span.tokens[span.tokens.length - 1] ?? span.name), span.table) ?? null;

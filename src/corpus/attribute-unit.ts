@@ -194,6 +194,12 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
   };
   const admit = (span: PersonSpan, options: { asSubject?: boolean; oblique?: boolean } = {}): CastMember | null =>
     cast.admit(span, { ...options, offices: offices(span.table) });
+  // A surname alone names a table person only if the table says so or the article named them in full.
+  for (const s of [...allSpans]) {
+    if (!s.table || s.tokens.length > 1 || matcher.byCanonical(s.table)?.surnameAlone || cast.hasTable(s.table)) continue;
+    s.table = null;
+    s.cue = s.gender ? 'given' : 'none';
+  }
   for (const s of spans) if (s.cue !== 'none' && !s.possessive) admit(s);
 
   const resolve = (subject: Subject, verb: VerbHit | null, oblique = false): CastMember | 'label' | null => {

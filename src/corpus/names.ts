@@ -63,6 +63,8 @@ export function nameKey(input: string): string {
     .replace(/[^a-z0-9\p{L}]+/gu, ' ')
     .replace(/[yj]/g, 'i')
     .replace(/i+/g, 'i')
+    // Ukrainian є is "ie" in transliteration where other spellings write "e": Pieskov / Peskov.
+    .replace(/ie/g, 'e')
     .replace(/kh/g, 'h')
     .replace(/([a-z])\1+/g, '$1')
     .trim();

@@ -2,9 +2,9 @@
 // as a person (a given name, an honorific, an office before it). Titles are kept apart from the
 // name ("French President Emmanuel Macron" → name "Emmanuel Macron", titles "french president").
 import type { ActorMatcher } from './actors.ts';
+import { isGivenName } from './given-names.ts';
 import {
-  CYRILLIC_BODY_STEMS, CYRILLIC_GIVEN_NAMES_FEMALE, CYRILLIC_GIVEN_NAMES_MALE, CYRILLIC_ROLE_STEMS, ENGLISH_ROLE_NOUNS, HONORIFICS,
-  LATIN_GIVEN_NAMES_FEMALE, LATIN_GIVEN_NAMES_MALE, NATIONALITY_WORDS, NOT_A_NAME,
+  CYRILLIC_BODY_STEMS, CYRILLIC_ROLE_STEMS, ENGLISH_ROLE_NOUNS, HONORIFICS, NATIONALITY_WORDS, NOT_A_NAME,
 } from './lexicon/people-words.ts';
 
 export type Gender = 'male' | 'female';
@@ -24,8 +24,6 @@ export interface PersonSpan {
   gender: Gender | null;
 }
 
-const MALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_MALE, ...CYRILLIC_GIVEN_NAMES_MALE]);
-const FEMALE_GIVEN = new Set([...LATIN_GIVEN_NAMES_FEMALE, ...CYRILLIC_GIVEN_NAMES_FEMALE]);
 const ROLE_NOUNS = new Set(ENGLISH_ROLE_NOUNS);
 const NATIONALITY = new Set(NATIONALITY_WORDS);
 
@@ -36,14 +34,15 @@ const RUN = new RegExp(String.raw`(?<![\p{L}\p{N}_])${TOKEN}(?:[\s\u00a0]+(?:${P
 
 const bare = (token: string): string => token.replace(/['’ʼ]s$/u, '').replace(/\.$/, '').toLowerCase();
 
-export function isGivenName(token: string): Gender | null {
-  const t = bare(token).replace(/ʼ|’/g, "'");
-  if (FEMALE_GIVEN.has(t)) return 'female';
-  if (MALE_GIVEN.has(t)) return 'male';
-  return null;
-}
+export { isGivenName };
 
 /** Lower-case words that name an office: "spokesman", "міністр", "речниця", "глава". */
+/** An office, honorific or nationality written before a name ("President", "Mr", "Ukrainian"). */
+export function isTitleWord(word: string): boolean {
+  const w = bare(word);
+  return isRoleWord(w) || w in HONORIFICS || NATIONALITY.has(w);
+}
+
 /** Nationality words are not offices: "the Russian official" says nothing about which one. */
 export const isNationality = (word: string): boolean => NATIONALITY.has(bare(word));
 
@@ -104,7 +103,8 @@ export function findPersonSpans(text: string, options: FindOptions): PersonSpan[
       const mentionWords = text.slice(hit.start, hit.end).split(/\s+/).length;
       const extra = nameTokens.length - mentionWords;
       // "Melania Trump" is not Donald Trump: a surname alias with another given name before it is someone else.
-      const namesake = mentionWords === 1 && extra > 0 && hit.start > start && (given !== null || !isTitleOrPlace(nameTokens[0] as string));
+      // …and so is a surname alias followed by more of a name ("Yun Byung-se").
+      const namesake = mentionWords === 1 && extra > 0 && (hit.start > start ? given !== null || !isTitleOrPlace(nameTokens[0] as string) : true);
       if (!namesake) tableName = hit.canonical;
     }
     // An office names the person right after it: "spokesman Dmitry Peskov", "глава МЗС Андрій Сибіга".

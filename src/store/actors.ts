@@ -2,6 +2,7 @@
 // one indexed lookup; unknown names met in sources become actors of their own.
 import type { ActorEntry } from '../corpus/actors.ts';
 import { editDistance, nameKey } from '../corpus/names.ts';
+import { isTitleWord } from '../corpus/person-spans.ts';
 import type { Db } from './db.ts';
 
 export interface Actor {
@@ -32,6 +33,9 @@ export function createActorStore(db: Db) {
   const insertAliasQuery = db.prepare(
     'INSERT OR IGNORE INTO actor_aliases (actor_id, alias, name_key) VALUES (?, ?, ?)',
   );
+  const byKeyOutsideTableQuery = db.prepare(
+    `SELECT a.* FROM actor_aliases k JOIN actors a ON a.id = k.actor_id WHERE k.name_key = ? AND a.from_table = 0 ORDER BY a.id LIMIT 1`,
+  );
   const byKeyQuery = db.prepare(
     `SELECT a.* FROM actor_aliases k JOIN actors a ON a.id = k.actor_id WHERE k.name_key = ?
      ORDER BY a.from_table DESC, a.id LIMIT 1`,
@@ -54,6 +58,10 @@ export function createActorStore(db: Db) {
   // The table's aliases change only in syncTable: keep them in memory for ingest's lookups.
   let tableAliases: Array<{ actorId: number; nameKey: string }> | null = null;
 
+  // One-word aliases of table people that are not theirs alone ("Yun", "Jung"): a source naming only
+  // that word means someone else unless the article resolved it (the extractor passes the full name then).
+  const sharedSurnameKeys = new Set<string>();
+
   // Ingest asks the same names again and again: remember answers (ids never change meaning).
   const idByName = new Map<string, number>();
   const aliasesById = new Map<number, string[]>();
@@ -73,7 +81,10 @@ export function createActorStore(db: Db) {
           const { id } = insertActorQuery.get({
             canonical: e.canonical, nameUk: e.uk ?? null, role: e.role ?? null, country: e.country ?? null, fromTable: 1,
           }) as { id: number };
-          for (const alias of [e.canonical, ...(e.uk ? [e.uk] : []), ...e.aliases]) addAlias(id, alias);
+          for (const alias of [e.canonical, ...(e.uk ? [e.uk] : []), ...e.aliases]) {
+            addAlias(id, alias);
+            if (!e.surnameAlone && !/\s/.test(alias.trim())) sharedSurnameKeys.add(nameKey(alias));
+          }
         }
       })();
       tableAliases = null;
@@ -92,16 +103,23 @@ export function createActorStore(db: Db) {
 
     resolveOrCreateUncached(name: string): number {
       const key = nameKey(name);
-      const found = byKeyQuery.get(key) as ActorRow | undefined;
+      const found = (sharedSurnameKeys.has(key) ? byKeyOutsideTableQuery.get(key) : byKeyQuery.get(key)) as ActorRow | undefined;
       if (found) return found.id;
-      // "President Zelensky": a known alias inside a longer name is that person.
+      // "President Zelensky": a known alias inside a longer name is that person — when the other
+      // words are titles. "Melania Trump" and "Carl Jung" are other people.
       const words = new Set(key.split(' '));
+      const titleKeys = new Set(name.split(/\s+/).filter(isTitleWord).map(nameKey));
       tableAliases ??= tableAliasesQuery.all() as Array<{ actorId: number; nameKey: string }>;
       const inside = tableAliases
-        .filter((a) => a.nameKey.split(' ').every((w) => words.has(w)))
+        .filter((a) => {
+          const aliasWords = a.nameKey.split(' ');
+          return aliasWords.every((w) => words.has(w)) && [...words].every((w) => aliasWords.includes(w) || titleKeys.has(w));
+        })
         .sort((a, b) => b.nameKey.length - a.nameKey.length)[0];
-      if (inside && inside.nameKey.length >= 4) return inside.actorId;
-      const { id } = insertActorQuery.get({ canonical: name.trim(), nameUk: null, role: null, country: null, fromTable: 0 }) as { id: number };
+      if (inside && inside.nameKey.length >= 4 && !sharedSurnameKeys.has(inside.nameKey)) return inside.actorId;
+      // A name met in Cyrillic is also its Ukrainian display name.
+      const nameUk = /\p{Script=Cyrillic}/u.test(name) ? name.trim() : null;
+      const { id } = insertActorQuery.get({ canonical: name.trim(), nameUk, role: null, country: null, fromTable: 0 }) as { id: number };
       addAlias(id, name);
       // The surname alone finds them too ("Vereshchuk" for "Ірина Верещук").
       const parts = name.trim().split(/\s+/);

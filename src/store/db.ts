@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { nameKey } from '../corpus/names.ts';
 import { CorruptDatabaseError } from './errors.ts';
 
 export type Db = Database.Database;
@@ -27,6 +28,8 @@ export function applyPragmas(db: Db, options: OpenOptions = {}): void {
   db.pragma('foreign_keys = ON');
   // Deleted rows (a /stop) are overwritten, so a chat id does not linger in the file's free pages.
   db.pragma('secure_delete = ON');
+  // Migrations that re-key names call the same folding the code uses (corpus/names.ts).
+  db.function('name_key', { deterministic: true }, (alias: unknown) => nameKey(String(alias ?? '')));
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {

@@ -133,7 +133,8 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
     return !tail || (next !== 'and' && next !== 'і' && next !== 'та' && (PREPOSITIONS.has(next) || ADVERBIAL_START.test(tail)));
   });
   if (subjectSpan) return { kind: 'person', span: subjectSpan, oblique: false };
-  if (last && !(adverbial && last.cue === 'none')) {
+  const afterPreposition = last ? PREPOSITIONS.has(words(fullText.slice(Math.max(segStart, last.start - 25), last.start)).pop() ?? '') : false;
+  if (last && !(adverbial && last.cue === 'none') && !(afterPreposition && last.cue === 'none')) {
     const tail = stripFillers(fullText.slice(last.end, segEnd));
     if (!last.possessive && !tail) {
       // "Putin and Trump said": several people, no single speaker.
@@ -301,14 +302,19 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     }
     // "Peskov, the Kremlin spokesman, said" / "Zelensky, in his nightly address, said": step back over commas.
     let floor = seg.start;
-    for (let step = 0; step < 2 && (subject.kind === 'empty' || subject.kind === 'role' || subject.kind === 'who') && seg.boundary === ','; step += 1) {
+    const appositive = (segment: string): boolean => /^\s*(a|an|the|who|which|один|одна)\s/iu.test(segment);
+    for (
+      let step = 0;
+      step < 2 && (subject.kind === 'empty' || subject.kind === 'role' || subject.kind === 'who' || subject.kind === 'label' || (subject.kind === 'other' && appositive(seg.text))) && seg.boundary === ',';
+      step += 1
+    ) {
       const back = segmentBefore(text, floor - 1, 0);
       const earlier = classify(back.text, back.start, spans, text);
       if (earlier.kind === 'person' || earlier.kind === 'pronoun') {
         subject = earlier;
         break;
       }
-      if (earlier.kind !== 'empty' && earlier.kind !== 'role') break;
+      if (earlier.kind !== 'empty' && earlier.kind !== 'role' && !appositive(back.text)) break;
       floor = back.start;
     }
     // "…, Rubryka reports": outlets report; a person who "reported" must be marked as one.

@@ -2,6 +2,7 @@
 // stored under the nominative, so a form met in an oblique case is turned back: candidate
 // nominatives are made by swapping case endings, and one is accepted only when the shevchenko
 // library, declining it, produces the form that was met.
+import { isGivenName } from './given-names.ts';
 import { Gender as LibGender, inAblative, inAccusative, inDative, inGenitive, inLocative } from 'shevchenko';
 
 type Part = 'firstName' | 'lastName';
@@ -88,7 +89,7 @@ export function toNominative(
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(key, candidates.join('|'));
   }
-  const known = candidates.find((c) => options.preferred?.has(c));
+  const known = candidates.find((c) => options.preferred?.has(c)) ?? (part === 'firstName' ? candidates.find((c) => isGivenName(c) !== null) : undefined);
   if (known) return known;
   if (options.oblique && candidates.length > 0) return candidates[0] as string;
   return form;

@@ -56,7 +56,8 @@ export function isRoleWord(word: string): boolean {
 /** Capitalised words that start a run but are not part of a name (places, offices, sentence openers). */
 function isTitleOrPlace(token: string): boolean {
   const w = bare(token);
-  if (/\p{Script=Cyrillic}/u.test(w) && CYRILLIC_BODY_STEMS.some((stem) => w.startsWith(stem))) return true;
+  // A stem plus a case ending ("Верховної", "Офісу"); a longer word is a surname ("Полтавченко").
+  if (/\p{Script=Cyrillic}/u.test(w) && CYRILLIC_BODY_STEMS.some((stem) => w.startsWith(stem) && w.length - stem.length <= 3)) return true;
   if (/\p{Script=Cyrillic}/u.test(w) && /(ого|ої|ому|ськ\p{L}*|цьк\p{L}*)$/u.test(w) && isGivenName(w) === null && w.length > 3 && /(ого|ої|ому)$/u.test(w) && !/ськ|цьк/u.test(w)) return true;
   if (NOT_A_NAME.has(w) || isRoleWord(w) || NATIONALITY.has(w) || w in HONORIFICS) return true;
   if (/^\p{Lu}{2,}$/u.test(token.replace(/['’ʼ]s$|\.$/gu, ''))) return true; // acronyms: NATO, МЗС

@@ -76,7 +76,10 @@ china chinese beijing turkey turkish ankara istanbul nato un united nations stat
 parliament rada verkhovna cabinet government ministry ministries office council committee commission agency service army
 navy forces military defense defence intelligence security state department federation republic kingdom union
 north south east west korea korean japan japanese india israel iran gaza crimea donbas donetsk luhansk kharkiv odesa
-zaporizhzhia kherson kursk belarus minsk saudi arabia jeddah riyadh qatar doha geneva brussels helsinki alaska anchorage
+zaporizhzhia kherson kursk lviv dnipro mykolaiv sumy chernihiv poltava vinnytsia zhytomyr rivne lutsk uzhhorod ternopil
+khmelnytskyi cherkasy kropyvnytskyi ivano-frankivsk chernivtsi bakhmut avdiivka pokrovsk kupiansk mariupol melitopol
+berdiansk sevastopol simferopol belgorod bryansk rostov vienna rome madrid oslo stockholm tallinn riga vilnius prague
+budapest bucharest chisinau tbilisi baku yerevan ottawa tokyo seoul pyongyang delhi tehran cairo abu dhabi dubai vatican belarus minsk saudi arabia jeddah riyadh qatar doha geneva brussels helsinki alaska anchorage
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december reuters afp ap bloomberg cnn bbc tass ria interfax unn ukrinform fox news times
 post telegram x facebook truth social press daily journal guardian politico axios kyodo yonhap anadolu
@@ -103,7 +106,9 @@ export const CYRILLIC_BODY_STEMS = `
 державн верховн генеральн європейськ українськ російськ американськ міжнародн об'єднан об’єднан організац агентств
 банк фонд центр асоціац парті фракці конгрес сенат пентагон білий білого кремл європ украї росі америк сполучен
 нато оон єс мзс сбу гур зсу рнбо оп київ москв вашингтон брюссел польщ франц німеччин британ китай туреччин
-стамбул женев саудівськ ер-ріяд джидд міністр президент деталі нагадаємо читайте також фото джерело відео тсн`.trim().split(/\s+/);
+стамбул женев львів дніпр миколаїв сум чернігів полтав вінниц житомир рівн луцьк ужгород тернопіл хмельницьк
+черкас кропивницьк херсон запоріж харків одес донецьк луганськ краматорськ слов'янськ покровськ бахмут курськ бєлгород
+маріупол мелітопол севастопол сімферопол крим донбас стамбул женев саудівськ ер-ріяд джидд міністр президент деталі нагадаємо читайте також фото джерело відео тсн`.trim().split(/\s+/);
 
 /**
  * Kinds of office, so that a phrase names the person who holds that kind of office even in other

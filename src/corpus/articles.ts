@@ -5,6 +5,7 @@ import { cleanInline, isChromeLine, isProse, isTailMarker } from './clean.ts';
 import { parseWrittenDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { attributeArticle } from './quotes.ts';
+import { findVerbs } from './reporting.ts';
 import type { ExtractedStatement, Lang, PartialDate } from './types.ts';
 
 const ATTRIBUTED_LANGUAGES: ReadonlySet<Lang> = new Set(['en', 'uk', 'ru']);
@@ -12,6 +13,8 @@ const ATTRIBUTED_LANGUAGES: ReadonlySet<Lang> = new Set(['en', 'uk', 'ru']);
 const DATELINE = /^(updated|published|posted)\s+(.+)$/i;
 /** "Source: Budanov in an interview": says who the quotes that follow are by, however short. */
 const LABEL_LINE = /^(Source|Джерело|Источник):\s+\S.{8,}/u;
+/** A short line that says who said something ("Про це заявив генпрокурор Андрій Костін."). */
+const isAttributionLine = (line: string): boolean => line.length >= 25 && /[.!?…]$/.test(line) && findVerbs(line).length > 0 && /\p{Lu}/u.test(line.slice(1));
 const PLACE_DATELINE = /^[A-Z][A-Z .'-]{2,30}:\s+/; // "MOSCOW: President …"
 
 export interface Article {
@@ -33,14 +36,20 @@ export function splitArticles(body: string): string[] {
  * or a line that starts in lower case or with a dash and a lower-case word, continues the line before.
  */
 function joinBrokenLines(lines: string[]): void {
-  for (let i = lines.length - 1; i > 0; i -= 1) {
-    const line = lines[i] as string;
-    const before = lines[i - 1] as string;
-    if (!line || !before || isChromeLine(before) || isChromeLine(line)) continue;
-    const continues = /,["”»’]?$|,\s*…$/u.test(before) || /^(\p{Ll}|[–—-]\s*\p{Ll})/u.test(line);
-    if (!continues) continue;
-    lines[i - 1] = `${before} ${line}`;
-    lines.splice(i, 1);
+  for (let i = 0; i < lines.length; i += 1) {
+    const before = lines[i] as string;
+    if (!before || isChromeLine(before)) continue;
+    // The next line with text: a capture may leave blank lines inside a broken paragraph.
+    let j = i + 1;
+    while (j < lines.length && lines[j] === '' && j - i <= 3) j += 1;
+    const line = lines[j];
+    if (!line || isChromeLine(line)) continue;
+    const endsOpen = /,["”»’]?$|,\s*…$/u.test(before);
+    const startsLower = /^(\p{Ll}|[–—-]\s*\p{Ll})/u.test(line);
+    if (!endsOpen && !(startsLower && j === i + 1)) continue;
+    lines[i] = `${before} ${line}`;
+    lines.splice(i + 1, j - i);
+    i -= 1;
   }
 }
 
@@ -65,7 +74,7 @@ export function parseArticle(text: string, fallbackTitle: string | null): Articl
     candidates.find((l) => (counts.get(l) ?? 0) >= 2) ?? fallbackTitle ?? candidates[0] ?? null;
 
   const paragraphs = lines
-    .filter((l) => !isChromeLine(l) && !l.startsWith('•') && l !== title && (isProse(l) || LABEL_LINE.test(l)))
+    .filter((l) => !isChromeLine(l) && !l.startsWith('•') && l !== title && (isProse(l) || LABEL_LINE.test(l) || isAttributionLine(l)))
     .map((l) => l.replace(PLACE_DATELINE, ''));
   return { title, date, paragraphs };
 }

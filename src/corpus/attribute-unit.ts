@@ -43,7 +43,7 @@ const FILLER_WORDS = new Set(
 meanwhile however still now recently also yesterday today tonight once more first last week month on in at during this that
 monday tuesday wednesday thursday friday saturday sunday mr ms mrs
 також вже раніше зокрема водночас ще тоді згодом теж тим часом вкотре знову своєю чергою при цьому крім окрім того
-окремо особисто публічно відкрито сьогодні вчора напередодні про це так як у в на і й а але та понеділок вівторок
+окремо особисто публічно відкрито ж же бо ну сьогодні вчора напередодні про це так як у в на і й а але та понеділок вівторок
 середу четвер пʼятницю п'ятницю п’ятницю суботу неділю також ранее уже как об этом`.trim().split(/\s+/),
 );
 const PREPOSITIONS = new Set(

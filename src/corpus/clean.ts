@@ -10,6 +10,7 @@ const CHROME_LINE: RegExp[] = [
   /^copyright\s*©|^©/i,
   /^\d{5},\s/, // postal addresses "01011, Kyiv, …"
   /^(this (handout )?photo(graph)?|photo:|file photo)/i, // photo captions
+  /\((photo|фото)\s*:[^)]*\)\s*$/i, // "… (Photo: AFP)", "… (Фото: Укрінформ)"
   /\((afp|ap|reuters|epa|getty images|efe|anadolu)\)\s*$/i,
   /^<\s*truncated \d+ characters\s*>$/i, // capture artefacts
   /^missing some tweet in this thread\?/i,

@@ -65,6 +65,7 @@ export const ENGLISH_REPORTING_VERBS: readonly string[] = [
   'brief', 'briefs', 'briefed', 'briefing',
   'allege', 'alleges', 'alleged',
   'inform', 'informs', 'informed',
+  'continue', 'continues', 'continued',
   'ask', 'asks', 'asked',
   'recount', 'recounts', 'recounted',
   'elaborate', 'elaborated', 'elaborates',

@@ -25,6 +25,9 @@ export interface CastMember {
 
 const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);
 const stem = (word: string): string => word.toLowerCase().replace(/['’ʼ]/g, '').slice(0, 5);
+/** Words that qualify an office without naming a different one: "the head of the administration". */
+const GENERIC_QUALIFIER =
+  /^(the|this|that|its|his|her|цей|ця|той|та|top|senior|former|колишн\p{L}*|ex|chief|head|administration|ministry|office|department|government|city|region|regional|country|state|адміністрац\p{L}*|міністерств\p{L}*|офіс\p{L}*|уряд\p{L}*|міст\p{L}*|област\p{L}*|обласн\p{L}*|країн\p{L}*|держав\p{L}*|відомств\p{L}*)$/iu;
 const GENERIC = new Set(['the', 'a', 'an', 'of', 'for', 'and', 'з', 'і', 'та', 'у', 'в', 'з', 'питань', 'with', 'top', 'said', 'told']);
 
 /** Kinds of office a phrase names ("Розвідник" → intelligence, "глава МЗС" → diplomacy). */
@@ -155,7 +158,7 @@ export class ArticleCast {
     if (best) return best;
     // "the minister added", "Розвідник прокоментував": an office alone continues the last speaker;
     // a specific one ("the head of the Poltava Regional Military Administration") names someone else.
-    const specific = words.filter((w) => !isRoleWord(w) && !isNationality(w) && !/^(the|this|that|цей|ця|той|та|top|senior|former|колишній|колишня|ex)$/i.test(w));
+    const specific = words.filter((w) => !isRoleWord(w) && !isNationality(w) && !GENERIC_QUALIFIER.test(w));
     if (!words.some(isRoleWord) || specific.length > 0) return null;
     return this.resolvePronoun(gender);
   }

@@ -54,6 +54,8 @@ const LABEL_LINE = /^(Source|Джерело|Источник|Quote|Цитата|
 const WEAK_VERBS = new Set(['report', 'reports', 'reported', 'повідомляє', 'пише', 'пишуть', 'повідомили']);
 const PERSON_NOUN = /\b(official|diplomat|spokes(?:man|woman|person)|source|minister|aide|adviser|advisor|officer|commander|envoy|lawmaker|analyst)s?\b/i;
 const CLAUSE_BOUNDARY = /[,;:()]|[”"»](?=[\s,.])|\s[–—-]\s|^[–—-]\s/gu;
+/** Stepping back over an appositive crosses commas only: a quoted name inside it ("Суперпозиція") is no boundary. */
+const COMMA_BOUNDARY = /[,;:()]|\s[–—-]\s/gu;
 
 const words = (s: string): string[] => s.toLowerCase().split(/[\s\u00a0]+/).map((w) => w.replace(/[^\p{L}\p{N}'’ʼ-]/gu, '')).filter(Boolean);
 
@@ -65,11 +67,11 @@ function outsideQuotes(text: string, quotes: Unit['quotes']): string {
 }
 
 /** The segment of the unit before `at`, after the nearest clause boundary. */
-function segmentBefore(text: string, at: number, floor: number): { start: number; text: string; boundary: string } {
+function segmentBefore(text: string, at: number, floor: number, boundaries: RegExp = CLAUSE_BOUNDARY): { start: number; text: string; boundary: string } {
   let start = floor;
   let boundary = '';
-  CLAUSE_BOUNDARY.lastIndex = 0;
-  for (const m of text.slice(0, at).matchAll(CLAUSE_BOUNDARY)) {
+  boundaries.lastIndex = 0;
+  for (const m of text.slice(0, at).matchAll(boundaries)) {
     const end = (m.index ?? 0) + m[0].length;
     if (end > start) {
       start = end;
@@ -308,7 +310,7 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
       step < 2 && (subject.kind === 'empty' || subject.kind === 'role' || subject.kind === 'who' || subject.kind === 'label' || (subject.kind === 'other' && appositive(seg.text))) && seg.boundary === ',';
       step += 1
     ) {
-      const back = segmentBefore(text, floor - 1, 0);
+      const back = segmentBefore(text, floor - 1, 0, COMMA_BOUNDARY);
       const earlier = classify(back.text, back.start, spans, text);
       if (earlier.kind === 'person' || earlier.kind === 'pronoun') {
         subject = earlier;

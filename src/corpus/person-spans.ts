@@ -27,6 +27,9 @@ export interface PersonSpan {
 const ROLE_NOUNS = new Set(ENGLISH_ROLE_NOUNS);
 const NATIONALITY = new Set(NATIONALITY_WORDS);
 
+const PREPOSITION_BEFORE = new Set(['of', 'from', 'in', 'at', 'for', 'to', 'by', 'with', 'з', 'із', 'зі', 'від', 'у', 'в', 'до', 'на', 'для']);
+/** Cyrillic adjective endings: "Херсонської", "Київського" qualify a body or place after an office. */
+const ADJECTIVE_FORM = /(ськ|цьк|зьк|івськ|инськ)(ого|ої|ому|ій|им|ою|их|ий|а|е|і)$|(ного|ної|ному|них)$/u;
 const ABBREVIATED_TITLE = /^(Lt|Gen|Col|Maj|Sgt|Capt|Cpt|Adm|Cmdr|Rep|Sen|Gov|Prof|Amb|Pres|Sec|Dep|St)\.$/;
 const TOKEN = String.raw`\p{Lu}(?:[\p{L}'’ʼ-]|\.(?=\p{Lu}))*\.?`;
 const PARTICLE = String.raw`(?:von|van|der|den|de|da|di|du|la|le|bin|al|ibn|dos|del)`;
@@ -50,7 +53,10 @@ export function isRoleWord(word: string): boolean {
   const w = bare(word);
   if (ROLE_NOUNS.has(w)) return true;
   if (!/\p{Script=Cyrillic}/u.test(w)) return false;
-  return CYRILLIC_ROLE_STEMS.some((stem) => w.startsWith(stem) && w.length - stem.length <= 4);
+  // Compounds carry an office inside: "генпрокурор", "віцепрем'єр", "експрезидент".
+  return CYRILLIC_ROLE_STEMS.some(
+    (stem) => (w.startsWith(stem) && w.length - stem.length <= 4) || (stem.length >= 6 && w.includes(stem) && w.length - stem.length <= 9),
+  );
 }
 
 /** Capitalised words that start a run but are not part of a name (places, offices, sentence openers). */
@@ -109,8 +115,11 @@ export function findPersonSpans(text: string, options: FindOptions): PersonSpan[
       if (!namesake) tableName = hit.canonical;
     }
     // An office names the person right after it: "spokesman Dmitry Peskov", "глава МЗС Андрій Сибіга".
-    const roleNear = [...contextWords.slice(-3), ...titleTokens].some(isRoleWord);
+    // "governor of Lugansk": a word after a preposition is a place, not the office holder's name.
+    const lastContext = contextWords[contextWords.length - 1] ?? '';
+    const roleNear = !PREPOSITION_BEFORE.has(lastContext) && [...contextWords.slice(-3), ...titleTokens].some(isRoleWord);
     const cue: Cue = tableName ? 'table' : given ? 'given' : honorific ? 'honorific' : roleNear ? 'role' : 'none';
+    if (cue === 'role' && ADJECTIVE_FORM.test((nameTokens[0] as string).toLowerCase())) continue;
     tokens = nameTokens;
     out.push({
       start: Math.max(start, runStart),

@@ -35,6 +35,20 @@ const isQuotation = (unit: Unit): boolean => startsWithQuote(unit.text) || quote
 /** An attribution line: "– додав він.", "— сказав Стефанчук", ", said Macron." */
 const isAttributionLine = (unit: Unit): boolean => /^\s*[,–—-]/u.test(unit.text) && unit.text.length < 200;
 
+/** "Про це заявив X", "This was stated by X": the paragraph before is what X said. */
+const BACK_REFERENCE = /^\s*(Про це|Об этом|This was (said|stated|announced|reported|written)|He said this|She said this|Це він сказав|Таку заяву)/u;
+
+function recentSpeaker(paragraphs: Slot[][], p: number): Slot | undefined {
+  for (const back of [p - 1, p - 2]) {
+    const slots = paragraphs[back];
+    if (!slots) return undefined;
+    const last = [...slots].reverse().find((s) => (s.who || s.label) && !s.attribution.sourceLine);
+    if (last) return last;
+    if (slots.some((s) => s.attribution.blocked)) return undefined;
+  }
+  return undefined;
+}
+
 function fill(paragraphs: Slot[][]): void {
   paragraphs.forEach((slots, p) => {
     const previousParagraph = paragraphs[p - 1];
@@ -52,9 +66,16 @@ function fill(paragraphs: Slot[][]): void {
       else if (next && !next.attribution.blocked && !prev) source = next;
       else if (i === 0 && quotation && lastBefore && (lastBefore.who || lastBefore.label) && !lastBefore.attribution.blocked) source = lastBefore;
       else if (quotation && slots.every((s) => !s.who && !s.label)) {
-        // A quotation block whose attribution is the next paragraph's opening line.
+        // A quotation block whose attribution is the next paragraph's opening line ("– додав він."),
+        // or one that says "this" was said ("Про це заявив …", "This was stated by …").
         const following = paragraphs[p + 1]?.[0];
-        if (following && isAttributionLine(following.unit) && (following.who || following.label)) source = following;
+        if (following && (isAttributionLine(following.unit) || BACK_REFERENCE.test(following.unit.text)) && (following.who || following.label)) source = following;
+        // Otherwise a quotation paragraph with no attribution of its own is the speaker's in view
+        // (the last one of the two paragraphs before).
+        else if (i === 0) source = recentSpeaker(paragraphs, p);
+      } else if (!quotation && i === 0 && slots.every((s) => !s.who && !s.label && !s.attribution.blocked)) {
+        const following = paragraphs[p + 1]?.[0];
+        if (following && BACK_REFERENCE.test(following.unit.text) && (following.who || following.label)) source = following;
       }
       if (source) {
         slot.who = source.who;

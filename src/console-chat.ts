@@ -75,6 +75,12 @@ export async function runConsoleChat(bot: Bot<BotContext>, io: ConsoleIo): Promi
       return { ok: true, result: { message_id: p.message_id, date: 0, chat, text: p.text } } as never;
     }
     if (method === 'answerCallbackQuery' && p.text) io.write(`  » ${String(p.text)}\n\n`);
+    if (method === 'sendDocument') {
+      // Files are for Telegram; here the caption says what it holds and the CLI writes it.
+      io.write(`[a file${p.caption ? `: ${String(p.caption)}` : ''} — in a terminal, use: npm run cli -- export … --out FILE]\n\n`);
+      messageId += 1;
+      return { ok: true, result: { message_id: messageId, date: 0, chat } } as never;
+    }
     return { ok: true, result: true } as never;
   });
 

@@ -73,10 +73,13 @@ export function quoteWords(words: string, lang: UiLanguage): string {
   return `“${words.replace(/“/g, '‘').replace(/”/g, '’')}”`;
 }
 
+/** "Volodymyr Zelensky, President of Ukraine — post, 22 October 2024" */
+const headLine = (c: Citation): string => `${c.who} — ${c.kind}, ${c.said}`;
+
 function plainLines(c: Citation, lang: UiLanguage, words: string): string[] {
   const t = CITATION_TEXTS[lang];
   const source = c.link ? `${t.source}: ${c.outlet}, ${c.link}` : `${t.source}: ${c.outlet} (${t.linkUnknown})`;
-  return [`${c.who} (${c.kind}, ${c.said}):`, quoteWords(words, lang), source, ...(c.version ? [c.version] : [])];
+  return [`${headLine(c)}:`, quoteWords(words, lang), source, ...(c.version ? [c.version] : [])];
 }
 
 /**
@@ -102,9 +105,17 @@ function cutWords(words: string, maxChars: number): string {
   return `${cut.trimEnd()} […]`;
 }
 
-/** Backslash-escapes Markdown punctuation so corpus text renders literally (CommonMark allows it on any ASCII punctuation). */
+/**
+ * Backslash-escapes what Markdown would read as markup, so corpus text renders literally: inline
+ * syntax anywhere (* _ ` [ ] < > | ~ \\, and & before an entity), block syntax at a line's start
+ * (# - + = > and "1." lists). Ordinary punctuation stays as it is, so the raw file reads well too.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]{}<>()#+\-.!|~]/g, (ch) => `\\${ch}`);
+  return text
+    .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+    .replace(/^([ \t]*)([#+\-=])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)([.)])/gm, '$1\\$2');
 }
 
 /** Parentheses and spaces encoded, so a link stays one Markdown link target. */
@@ -118,7 +129,7 @@ export function renderCitationMarkdown(c: Citation, lang: UiLanguage): string {
     : `${t.source}: ${escapeMarkdown(c.outlet)} (${t.linkUnknown})`;
   const quote = quoteWords(c.words, lang).split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>'));
   return [
-    `**${escapeMarkdown(c.who)}** (${escapeMarkdown(c.kind)}, ${escapeMarkdown(c.said)}) · \`#${c.id}\``,
+    `**${escapeMarkdown(c.who)}** — ${escapeMarkdown(`${c.kind}, ${c.said}`)} · \`#${c.id}\``,
     '',
     ...quote,
     '',

@@ -56,7 +56,8 @@ export function planFilterExport(store: Store, tagger: TopicTagger, words: Expor
   if (words.to !== undefined) filters.to = words.to;
   if (words.from !== undefined || words.to !== undefined) {
     said.push(`${words.from ?? '…'} – ${words.to ?? '…'}`);
-    nameParts.push(`${words.from ?? ''}--${words.to ?? ''}`);
+    if (words.from !== undefined) nameParts.push(`from ${words.from}`);
+    if (words.to !== undefined) nameParts.push(`to ${words.to}`);
   }
   if (said.length === 0) said.push(l.all);
   return { ok: true, plan: { target: { kind: 'filters', filters }, description: said.join(' · '), nameParts } };

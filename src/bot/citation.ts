@@ -8,6 +8,7 @@ import { formatStatementDate } from '../format-date.ts';
 import type { Statement, UiLanguage } from '../store/index.ts';
 import { MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
 import { CITATION_TEXTS } from './i18n/citation.ts';
+import { citedWords } from './quoted-words.ts';
 
 /** A speaker's name and role in one language, from the actor table (data/actors.json). */
 export type SpeakerDirectory = (canonical: string, lang: UiLanguage) => { name: string; role: string | null };
@@ -33,8 +34,10 @@ export interface Citation {
   kind: string;
   /** formatStatementDate: "22 October 2024", "October 2024 (day unknown)", "date unknown". */
   said: string;
-  /** The statement's words, as stored (never translated, never reworded). */
+  /** The words as stored (never translated or reworded); of a reported quote, only the quoted words. */
   words: string;
+  /** False for reported speech (a paraphrase): shown as such, never in quote marks. */
+  direct: boolean;
   outlet: string;
   /** Only http(s) links: a link is what the reader will open. */
   link: string | null;
@@ -60,7 +63,7 @@ export function buildCitation(s: Statement, lang: UiLanguage, speakers: SpeakerD
     who,
     kind: t.kind[s.kind],
     said: formatStatementDate(s.date, s.datePrecision, lang),
-    words: s.text.trim(),
+    ...citedWords(s.kind, s.text),
     outlet: s.source,
     link: isWebLink(s.url) ? s.url : null,
     version,
@@ -79,7 +82,8 @@ const headLine = (c: Citation): string => `${c.who} — ${c.kind}, ${c.said}`;
 function plainLines(c: Citation, lang: UiLanguage, words: string): string[] {
   const t = CITATION_TEXTS[lang];
   const source = c.link ? `${t.source}: ${c.outlet}, ${c.link}` : `${t.source}: ${c.outlet} (${t.linkUnknown})`;
-  return [`${headLine(c)}:`, quoteWords(words, lang), source, ...(c.version ? [c.version] : [])];
+  const said = c.direct ? quoteWords(words, lang) : `${t.reported}: ${words}`;
+  return [`${headLine(c)}:`, said, source, ...(c.version ? [c.version] : [])];
 }
 
 /**
@@ -127,7 +131,8 @@ export function renderCitationMarkdown(c: Citation, lang: UiLanguage): string {
   const source = c.link
     ? `${t.source}: [${escapeMarkdown(c.outlet)}](${markdownUrl(c.link)})`
     : `${t.source}: ${escapeMarkdown(c.outlet)} (${t.linkUnknown})`;
-  const quote = quoteWords(c.words, lang).split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>'));
+  const body = c.direct ? quoteWords(c.words, lang) : `${t.reported}: ${c.words}`;
+  const quote = body.split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>'));
   return [
     `**${escapeMarkdown(c.who)}** — ${escapeMarkdown(`${c.kind}, ${c.said}`)} · \`#${c.id}\``,
     '',

@@ -48,7 +48,7 @@ describe('plain citation', () => {
     ] as const;
     for (const [over, said] of cases) {
       expect(renderCitationText(buildCitation(statement({ ...over, speakers: [], attribution: 'A top US diplomat', kind: 'quote' }), 'en', speakers), 'en'))
-        .toMatch(new RegExp(`^A top US diplomat — quoted, ${said.replace(/[()]/g, '\\$&')}:`));
+        .toMatch(new RegExp(`^A top US diplomat — as reported, ${said.replace(/[()]/g, '\\$&')}:`));
     }
     // An actor met only in a source: the name as stored, no role invented.
     expect(buildCitation(statement({ speakers: ['Ірина Верещук'] }), 'en', speakers).who).toBe('Ірина Верещук');
@@ -74,6 +74,16 @@ describe('plain citation', () => {
       expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
       if (words.trim().length + 200 > 4096) expect(text).toContain('/show 7');
     }), { numRuns: 40 });
+  });
+
+  it('a reported quote keeps only the quoted words; a paraphrase is never put in quote marks', () => {
+    const quoted = statement({ kind: 'quote', text: '“Russia must be stopped,” he said. “Now.”' });
+    expect(renderCitationText(buildCitation(quoted, 'en', speakers), 'en').split('\n')[1]).toBe('“Russia must be stopped […] Now.”');
+    expect(renderCitationText(buildCitation(quoted, 'uk', speakers), 'uk').split('\n')[1]).toBe('«Russia must be stopped […] Now.»');
+    const paraphrase = statement({ kind: 'quote', text: 'Zelensky said neither North Korea nor Russia took any account of the dead.' });
+    const lines = renderCitationText(buildCitation(paraphrase, 'en', speakers), 'en').split('\n');
+    expect(lines[1]).toBe('Reported, not a direct quote: Zelensky said neither North Korea nor Russia took any account of the dead.');
+    expect(renderCitationMarkdown(buildCitation(paraphrase, 'uk', speakers), 'uk')).toContain('> Переказ, не пряма цитата: Zelensky said');
   });
 
   it('inner quotes take the inner marks of each language', () => {

@@ -11,6 +11,8 @@ const LANG_UK_ADJ: Record<Lang, string> = { en: 'англійська', uk: 'у�
 export interface CitationTexts {
   source: string;
   linkUnknown: string;
+  /** Before reported speech, which must not be taken for the speaker's own words. */
+  reported: string;
   kind: Record<StatementKind, string>;
   versionTranslation: (own: Lang, originalLang: Lang, originalId: number) => string;
   versionOriginal: (own: Lang, others: Array<{ id: number; lang: Lang }>) => string;
@@ -21,7 +23,8 @@ export const CITATION_TEXTS: Record<UiLanguage, CitationTexts> = {
   en: {
     source: 'Source',
     linkUnknown: 'link unknown',
-    kind: { post: 'post', quote: 'quoted', report: 'report' },
+    reported: 'Reported, not a direct quote',
+    kind: { post: 'post', quote: 'as reported', report: 'report' },
     versionTranslation: (own, orig, id) => `Version quoted: ${LANG_EN[own]}, a translation; the original is in ${LANG_EN[orig]} (statement #${id}).`,
     versionOriginal: (own, others) =>
       `Version quoted: the original, in ${LANG_EN[own]}; also in ${others.map((o) => `${LANG_EN[o.lang]} (statement #${o.id})`).join(', ')}.`,
@@ -30,7 +33,8 @@ export const CITATION_TEXTS: Record<UiLanguage, CitationTexts> = {
   uk: {
     source: 'Джерело',
     linkUnknown: 'посилання невідоме',
-    kind: { post: 'допис', quote: 'цитата', report: 'репортаж' },
+    reported: 'Переказ, не пряма цитата',
+    kind: { post: 'допис', quote: 'за повідомленням ЗМІ', report: 'репортаж' },
     versionTranslation: (own, orig, id) => `Цитована версія: ${LANG_UK_ADJ[own]}, переклад; оригінал — ${LANG_UK[orig]} (заява #${id}).`,
     versionOriginal: (own, others) =>
       `Цитована версія: оригінал, ${LANG_UK[own]}; є також ${others.map((o) => `${LANG_UK[o.lang]} (заява #${o.id})`).join(', ')}.`,

@@ -35,7 +35,8 @@ export function citeInlineResult(ctx: BotContext, s: Statement): InlineQueryResu
 export function citeFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.callbackQuery(/^c:(\d{1,12})$/, async (ctx) => {
-    const s = ctx.deps.store.statements.byId(Number(ctx.match[1]));
+    // Only under a card in a chat: a button on a message posted inline has no chat to answer in.
+    const s = ctx.chat ? ctx.deps.store.statements.byId(Number(ctx.match[1])) : undefined;
     await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
     if (!s) return;
     // No parse mode: the citation is plain text, so it pastes anywhere exactly as shown.

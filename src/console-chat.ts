@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { BotContext } from './bot/context.ts';
-import { decodeEntities } from './telegram/html.ts';
+import { decodeEntities, escapeHtml } from './telegram/html.ts';
 
 export const CONSOLE_BOT_INFO: UserFromGetMe = {
   id: 1,
@@ -67,7 +67,8 @@ export async function runConsoleChat(bot: Bot<BotContext>, io: ConsoleIo): Promi
     const chat = { id: USER.id, type: 'private' as const, first_name: USER.first_name };
     if (method === 'sendMessage') {
       messageId += 1;
-      show(String(p.text), p.reply_markup, false, messageId);
+      // A message without parse mode (a citation) is plain text: shown as it is, never as HTML.
+      show(p.parse_mode === 'HTML' ? String(p.text) : escapeHtml(String(p.text)), p.reply_markup, false, messageId);
       return { ok: true, result: { message_id: messageId, date: 0, chat, text: p.text } } as never;
     }
     if (method === 'editMessageText') {

@@ -11,7 +11,7 @@ import { parseExportArgs } from './args.ts';
 import { exportDocument } from './document.ts';
 import { exportFilename } from './filename.ts';
 import { planFilterExport } from './plan.ts';
-import { countExport, exportBatches, MAX_EXPORT_ROWS } from './source.ts';
+import { exportBatches, MAX_EXPORT_ROWS, measureExport } from './source.ts';
 
 export interface ExportCliOptions {
   words: string;
@@ -64,7 +64,8 @@ export async function runExportCli(store: Store, reference: ReferenceData, o: Ex
     return 1;
   }
   const { plan } = planned;
-  const total = countExport(store, plan.target);
+  // A file on disk has no upload limit: only the row cap applies here.
+  const total = measureExport(store, plan.target).rows;
   if (total > MAX_EXPORT_ROWS) {
     io.err(`Cannot export: ${total} statements match; an export holds up to ${MAX_EXPORT_ROWS}. Narrow it with actor:, topic:, from:, to: or lang:.`);
     return 1;

@@ -81,10 +81,12 @@ export function createExportQueries(db: Db) {
   const lastListQuery = db.prepare('SELECT id, kind, arg FROM result_lists WHERE chat_id = ? ORDER BY id DESC LIMIT 1');
 
   return {
-    count(f: ExportFilters): number {
+    /** How many statements match, and their text's length in UTF-16 units (to foresee the file's size). */
+    measure(f: ExportFilters): { rows: number; textChars: number } {
       const shape = shapeOf(f);
-      const q = query(`count|${shapeKey(f)}`, () => `SELECT COUNT(*) AS n FROM ${shape.from} WHERE ${shape.where.join(' AND ')}`);
-      return (q.get(params(f)) as { n: number }).n;
+      const q = query(`measure|${shapeKey(f)}`, () =>
+        `SELECT COUNT(*) AS rows, COALESCE(SUM(LENGTH(s.text)), 0) AS textChars FROM ${shape.from} WHERE ${shape.where.join(' AND ')}`);
+      return q.get(params(f)) as { rows: number; textChars: number };
     },
     /** Ids of one batch, newest first, after `cursor`; `next` is null after the last batch. */
     ids(f: ExportFilters, limit: number, cursor: ListCursor | null): { ids: number[]; next: ListCursor | null } {

@@ -7,7 +7,7 @@ import { parseExportArgs, periodBound } from '../../src/export/args.ts';
 import { exportFilename } from '../../src/export/filename.ts';
 import { planFilterExport } from '../../src/export/plan.ts';
 import type { ExportTarget } from '../../src/export/source.ts';
-import { countExport, exportBatches } from '../../src/export/source.ts';
+import { exportBatches, judgeExportSize, measureExport } from '../../src/export/source.ts';
 import { ingest } from '../../src/corpus/ingest.ts';
 import type { Page, Statement, Store } from '../../src/store/index.ts';
 import { reference, SHIPPED_CORPUS, seededStore, tempDir } from '../helpers/store.ts';
@@ -62,7 +62,7 @@ describe('exporting a list', () => {
       const shown = pagesOf(fetch);
       expect(shown.length).toBeGreaterThan(3);
       expect(ids(exportBatches(store, target)), JSON.stringify(target)).toEqual(shown);
-      expect(countExport(store, target)).toBe(shown.length);
+      expect(measureExport(store, target).rows).toBe(shown.length);
     }
   });
 
@@ -112,7 +112,11 @@ describe('exporting by filters', () => {
     expect(want.length).toBeGreaterThan(0);
     if (words) expect(want.length).toBeLessThan(all.length);
     expect(ids(exportBatches(store, planned.plan.target))).toEqual(want);
-    expect(countExport(store, planned.plan.target)).toBe(want.length);
+    const size = measureExport(store, planned.plan.target);
+    expect(size.rows).toBe(want.length);
+    // The foreseen size covers the text of every statement, at 3 bytes a UTF-16 unit.
+    const chars = all.filter((s) => want.includes(s.id)).reduce((n, s) => n + s.text.length, 0);
+    expect(size.bytes).toBe(chars * 3 + want.length * 600);
   });
 
   it('the September window keeps the month-dated and year-dated statements that reach into it, not the undated', () => {
@@ -130,6 +134,15 @@ describe('exporting by filters', () => {
     const r = planFilterExport(store, reference().tagger, { actor: 'Zelenskx' }, 'en');
     expect(r).toMatchObject({ ok: false, problem: 'actor' });
     expect(planFilterExport(store, reference().tagger, { topic: 'qqqq' }, 'en')).toMatchObject({ ok: false, problem: 'topic', suggestions: [] });
+  });
+});
+
+describe('export size', () => {
+  it('refuses nothing, too many rows, or a file Telegram would not take; else goes ahead', () => {
+    expect(judgeExportSize({ rows: 0, bytes: 0 })).toBe('empty');
+    expect(judgeExportSize({ rows: 5001, bytes: 10 })).toBe('too-many-rows');
+    expect(judgeExportSize({ rows: 5000, bytes: 45 * 1024 * 1024 + 1 })).toBe('too-big');
+    expect(judgeExportSize({ rows: 5000, bytes: 45 * 1024 * 1024 })).toBe('ok');
   });
 });
 

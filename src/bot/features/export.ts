@@ -7,7 +7,7 @@ import { exportDocument } from '../../export/document.ts';
 import { exportFilename } from '../../export/filename.ts';
 import type { ExportPlan } from '../../export/plan.ts';
 import { planFilterExport, planListExport } from '../../export/plan.ts';
-import { countExport, exportBatches, MAX_EXPORT_ROWS } from '../../export/source.ts';
+import { exportBatches, judgeExportSize, MAX_EXPORT_BYTES, MAX_EXPORT_ROWS, measureExport } from '../../export/source.ts';
 import { escapeHtml } from '../../telegram/html.ts';
 import { speakerDirectoryFor } from '../citation.ts';
 import type { BotContext } from '../context.ts';
@@ -49,9 +49,14 @@ async function planFor(ctx: BotContext, text: string): Promise<{ plan: ExportPla
 async function sendExport(ctx: BotContext, plan: ExportPlan, format: 'md' | 'csv'): Promise<void> {
   const t = EXPORT_TEXTS[ctx.lang];
   const { store, reference, clock, options } = ctx.deps;
-  const total = countExport(store, plan.target);
-  if (total === 0) return void (await say(ctx, t.empty));
-  if (total > MAX_EXPORT_ROWS) return void (await say(ctx, t.tooMany(total, MAX_EXPORT_ROWS)));
+  const size = measureExport(store, plan.target);
+  const total = size.rows;
+  switch (judgeExportSize(size)) {
+    case 'empty': return void (await say(ctx, t.empty));
+    case 'too-many-rows': return void (await say(ctx, t.tooMany(total, MAX_EXPORT_ROWS)));
+    case 'too-big': return void (await say(ctx, t.tooBig(total, Math.round(MAX_EXPORT_BYTES / 1024 / 1024))));
+    case 'ok': break;
+  }
   const exportedOn = localDateOf(clock(), options.defaultTimeZone);
   const filename = exportFilename(plan.nameParts, exportedOn, format);
   const speakers = speakerDirectoryFor(reference.actors);

@@ -11,6 +11,7 @@ export interface ExportTexts {
   noList: string;
   empty: string;
   tooMany: (n: number, max: number) => string;
+  tooBig: (n: number, maxMb: number) => string;
   badArgs: (problem: ExportArgsProblem, word: string) => string;
   actorUnknown: (word: string, suggestions: string[]) => string;
   topicUnknown: (word: string, suggestions: string[]) => string;
@@ -29,6 +30,8 @@ export const EXPORT_TEXTS: Record<UiLanguage, ExportTexts> = {
     empty: 'No statement matches, so there is nothing to export.',
     tooMany: (count, max) =>
       `That is ${n(count)} statements; one export holds up to ${n(max)}. Narrow it with a person, a topic, a date window or a language, e.g.\n/export actor:zelensky from:2025-09-01 to:2025-09-30 lang:uk`,
+    tooBig: (count, mb) =>
+      `These ${n(count)} statements would make a file over ${mb} MB, more than Telegram takes. Narrow it with a person, a topic, a date window or a language, e.g.\n/export actor:zelensky from:2025-09-01 to:2025-09-30`,
     badArgs: (problem, word) => {
       switch (problem) {
         case 'date': return `“${word}” is not a date I can use: write YYYY-MM-DD, YYYY-MM or YYYY.`;
@@ -51,6 +54,8 @@ export const EXPORT_TEXTS: Record<UiLanguage, ExportTexts> = {
     empty: 'Жодна заява не підходить, тож експортувати нічого.',
     tooMany: (count, max) =>
       `Це ${count} заяв; один експорт вміщує до ${max}. Звузьте його людиною, темою, проміжком дат чи мовою, напр.\n/export actor:zelensky from:2025-09-01 to:2025-09-30 lang:uk`,
+    tooBig: (count, mb) =>
+      `Ці ${count} заяв дали б файл понад ${mb} МБ — більше, ніж приймає Telegram. Звузьте експорт людиною, темою, проміжком дат чи мовою, напр.\n/export actor:zelensky from:2025-09-01 to:2025-09-30`,
     badArgs: (problem, word) => {
       switch (problem) {
         case 'date': return `«${word}» — не дата, яку я розумію: пишіть РРРР-ММ-ДД, РРРР-ММ або РРРР.`;

@@ -1,4 +1,5 @@
 // Command line over the same index the bot uses: `npm run cli -- <command> [options]`.
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { formatIngestReport, formatStatementLines, formatStats, statementJson } from './cli-format.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -7,6 +8,7 @@ import { lookUpActor, lookUpTopic } from './lookups.ts';
 import { assertSupportedNode } from './node-version.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
+import { runExportCli } from './export/cli-export.ts';
 import type { Page, Statement } from './store/index.ts';
 import { describeSourceHealth, StoreError } from './store/index.ts';
 
@@ -25,6 +27,8 @@ Commands:
   backup FILE           online backup of the database (safe while the bot runs)
   poll                  poll every enabled live source (SOURCES_FILE) once, now
   sources               live sources: health, failures, next poll
+  export [FILTERS]      statements as a file of citations (Markdown) or a table (CSV), up to 5,000:
+                        topic:SLUG actor:NAME from:YYYY-MM-DD to:YYYY-MM-DD lang:en|uk format:md|csv
 
 Options:
   --db FILE             database file (default: DATABASE_PATH or data/statements.db)
@@ -32,6 +36,9 @@ Options:
   --cursor C            continue a listing where the previous page ended (printed as "next:")
   --mentions            with actor: also statements that only mention the person
   --json                machine-readable output
+  --format md|csv       with export: the file format (default md, or format: in the filters)
+  --lang en|uk          with export: the language of the citations (default en)
+  --out FILE            with export: write to FILE instead of stdout
   --help                this text`;
 
 export interface CliIo {
@@ -39,6 +46,8 @@ export interface CliIo {
   err: (text: string) => void;
   env: Record<string, string | undefined>;
   isTty: boolean;
+  /** Raw output (export files); without it the file is collected and printed with out(). */
+  write?: (chunk: Uint8Array) => Promise<void>;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -53,6 +62,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         cursor: { type: 'string' },
         mentions: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        lang: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -208,6 +220,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!results.length) io.out(`No enabled sources in ${config.sourcesFile}.`);
         return results.some((r) => r.status === 'failed') ? 1 : 0;
       }
+      case 'export': {
+        const decoder = new TextDecoder();
+        let collected = '';
+        const code = await runExportCli(store, reference, {
+          // The shell took the quotes off actor:"Andrii Sybiha": put them back around a value with spaces.
+          words: rest.map((a) => (/^\w+:.*\s/.test(a) ? a.replace(/^(\w+):(.*)$/, '$1:"$2"') : a)).join(' '), today: new Date().toISOString().slice(0, 10),
+          ...(values.format ? { format: values.format } : {}), ...(values.lang ? { lang: values.lang } : {}), ...(values.out ? { out: values.out } : {}),
+        }, { err: io.err, write: io.write ?? (async (chunk) => void (collected += decoder.decode(chunk, { stream: true }))) });
+        if (!io.write && collected) io.out(collected);
+        return code;
+      }
       case 'sources': {
         const rows = store.sources.health();
         if (values.json) io.out(JSON.stringify(rows, null, 2));
@@ -238,5 +261,8 @@ if (isMain) {
     err: (t) => process.stderr.write(`${t}\n`),
     env: process.env,
     isTty: Boolean(process.stderr.isTTY),
+    write: async (chunk) => {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    },
   });
 }

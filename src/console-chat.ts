@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { BotContext } from './bot/context.ts';
-import { decodeEntities } from './telegram/html.ts';
+import { decodeEntities, escapeHtml } from './telegram/html.ts';
 
 export const CONSOLE_BOT_INFO: UserFromGetMe = {
   id: 1,
@@ -67,7 +67,8 @@ export async function runConsoleChat(bot: Bot<BotContext>, io: ConsoleIo): Promi
     const chat = { id: USER.id, type: 'private' as const, first_name: USER.first_name };
     if (method === 'sendMessage') {
       messageId += 1;
-      show(String(p.text), p.reply_markup, false, messageId);
+      // A message without parse mode (a citation) is plain text: shown as it is, never as HTML.
+      show(p.parse_mode === 'HTML' ? String(p.text) : escapeHtml(String(p.text)), p.reply_markup, false, messageId);
       return { ok: true, result: { message_id: messageId, date: 0, chat, text: p.text } } as never;
     }
     if (method === 'editMessageText') {
@@ -75,6 +76,12 @@ export async function runConsoleChat(bot: Bot<BotContext>, io: ConsoleIo): Promi
       return { ok: true, result: { message_id: p.message_id, date: 0, chat, text: p.text } } as never;
     }
     if (method === 'answerCallbackQuery' && p.text) io.write(`  » ${String(p.text)}\n\n`);
+    if (method === 'sendDocument') {
+      // Files are for Telegram; here the caption says what it holds and the CLI writes it.
+      io.write(`[a file${p.caption ? `: ${String(p.caption)}` : ''} — in a terminal, use: npm run cli -- export … --out FILE]\n\n`);
+      messageId += 1;
+      return { ok: true, result: { message_id: messageId, date: 0, chat } } as never;
+    }
     return { ok: true, result: true } as never;
   });
 

@@ -8,7 +8,7 @@ export type CommandName = keyof Texts['commands'];
 
 /** Public commands in menu order. Admin commands are not shown in the menu. */
 export const PUBLIC_COMMANDS: CommandName[] = [
-  'latest', 'search', 'actor', 'topic', 'show', 'actors', 'topics', 'subscribe', 'digest', 'time', 'timezone', 'keywords',
+  'latest', 'search', 'actor', 'topic', 'show', 'export', 'actors', 'topics', 'subscribe', 'digest', 'time', 'timezone', 'keywords',
   'unsubscribe', 'channel', 'stop', 'about', 'language', 'help', 'start',
 ];
 export const ADMIN_COMMANDS: CommandName[] = ['stats', 'reindex'];

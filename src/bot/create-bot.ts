@@ -10,6 +10,9 @@ import { escapeHtml, toPlainText } from '../telegram/html.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { adminFeature } from './features/admin.ts';
 import { browseFeature } from './features/browse.ts';
+import { citeFeature } from './features/cite.ts';
+import { exportFeature } from './features/export.ts';
+import { createExportGate } from './export-policy.ts';
 import { inlineFeature } from './features/inline.ts';
 import { startFeature } from './features/start.ts';
 import { subscribeFeature } from './features/subscribe.ts';
@@ -159,6 +162,8 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     startFeature(),
     browseFeature(limiter),
     inlineFeature(limiter),
+    citeFeature(),
+    exportFeature(createExportGate(limiter)),
     adminFeature(),
     fallback(),
     unknownButtons(),

@@ -8,6 +8,8 @@ export const actorTableSchema = z.object({
       canonical: z.string().min(1),
       uk: z.string().min(1).optional(),
       role: z.string().optional(),
+      /** The role in Ukrainian, for citations in Ukrainian copy. */
+      roleUk: z.string().optional(),
       country: z.string().optional(),
       aliases: z.array(z.string().min(1)),
       descriptors: z.array(z.string()).default([]),

@@ -4,6 +4,7 @@ import type { TopicTagger } from '../corpus/topics.ts';
 import { createActorStore } from './actors.ts';
 import { createBotState } from './bot-state.ts';
 import { createDeliveryStore } from './deliveries.ts';
+import { createExportQueries } from './exports.ts';
 import { createSubscriptionStore } from './subscriptions.ts';
 import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
@@ -20,6 +21,8 @@ export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.t
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
+export type { ExportFilters } from './exports.ts';
+export type { ListCursor } from './cursor.ts';
 export type { SourceState, SourceHealth } from './source-state.ts';
 export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
@@ -46,6 +49,7 @@ export function createStore(db: Db, reference: Reference) {
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),
     sources: createSourceStateStore(db),
+    exports: createExportQueries(db),
     close: (): void => {
       if (db.open) db.close();
     },

@@ -10,11 +10,11 @@ import { seededStore } from '../helpers/store.ts';
 
 const COMMANDS = [
   'start', 'help', 'about', 'language', 'latest', 'search', 'actor', 'topic', 'show', 'actors', 'topics', 'subscribe', 'time',
-  'timezone', 'keywords', 'unsubscribe', 'stop', 'digest', 'channel', 'stats', 'reindex', 'show_1', 'show_999999999999', 'nope',
+  'timezone', 'keywords', 'unsubscribe', 'stop', 'digest', 'channel', 'stats', 'reindex', 'show_1', 'show_999999999999', 'nope', 'export',
 ];
 /** Commands that write: drawn more often, so the database invariants below have rows to check. */
 const STATEFUL = ['subscribe', 'time', 'timezone', 'keywords', 'unsubscribe', 'stop', 'language', 'start', 'latest', 'search'];
-const ARGS = ['', '3', '0', '-1', '99999', '25:99', '07:30', 'Europe/Kyiv', 'Nowhere/Else', 'topic:sanctions lang:uk', 'actor:zelensky', 'topic:"a b', '+drones -x', 'clear', '@digest_channel', '@x', 'NEAR(a b', 'c++ tax"es body:x a*'];
+const ARGS = ['', '3', '0', '-1', '99999', '25:99', '07:30', 'Europe/Kyiv', 'Nowhere/Else', 'topic:sanctions lang:uk', 'actor:zelensky', 'topic:"a b', '+drones -x', 'clear', '@digest_channel', '@x', 'NEAR(a b', 'c++ tax"es body:x a*', 'format:csv', 'from:2025-02-30', 'from:2025 to:2024 lang:uk format:md'];
 const KINDS = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'inline_query', 'my_chat_member'];
 const CHAT_TYPES = ['private', 'group', 'supergroup', 'channel', 'secret', ''];
 const STATUSES = ['member', 'administrator', 'creator', 'left', 'kicked', 'restricted', 'banned?'];
@@ -64,7 +64,7 @@ const commandMessage = message.map((m) => {
 
 const callbackData = fc.oneof(
   fc.string({ maxLength: 64 }),
-  fc.tuple(fc.constantFrom('p', 's', 'a', 't', 'f', 'x', 'l', 'St', 'Sa', 'Ss', 'Sp', 'Sl', 'Su'), fc.constantFrom(':', ''), fc.constantFrom('1', '0', '-1', '501', '-100123', '999999999999', 'en', 'sanctions', '1:2', '501:1', '501:uk', '-100123:both')).map((p) => p.join('')),
+  fc.tuple(fc.constantFrom('p', 's', 'a', 't', 'f', 'x', 'l', 'c', 'St', 'Sa', 'Ss', 'Sp', 'Sl', 'Su'), fc.constantFrom(':', ''), fc.constantFrom('1', '0', '-1', '501', '-100123', '999999999999', 'en', 'sanctions', '1:2', '501:1', '501:uk', '-100123:both')).map((p) => p.join('')),
 );
 const callbackQuery = fc.record({
   id: fc.string({ minLength: 1, maxLength: 10 }),

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkCommands, checkInlineAnswer, checkKeyboard, checkText } from './fake-api-validate.ts';
+import { parseMultipart } from './multipart.ts';
 
 export const FAKE_TOKEN = '123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz';
 
@@ -34,6 +35,8 @@ export interface FakeBotApi {
   calls: FakeCall[];
   rejected(): FakeCall[];
   sent(chatId?: number): FakeCall[];
+  /** Accepted sendDocument calls; params.document is { filename, data: Buffer }. */
+  documents(chatId?: number): FakeCall[];
   pushUpdate(update: Record<string, any>): void;
   script(rule: ScriptRule): void;
   block(chatId: number, description?: string): void;
@@ -75,10 +78,22 @@ export async function startFakeBotApi(options: { token?: string; rateLimit?: { g
   async function readBody(req: IncomingMessage): Promise<Record<string, any>> {
     const chunks: Buffer[] = [];
     let size = 0;
+    const multipart = String(req.headers['content-type']).startsWith('multipart/form-data');
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > 1024 * 1024) throw new Error('too large');
+      // Uploads may be as large as Telegram takes from bots (50 MB); other requests 1 MB.
+      if (size > (multipart ? 50 : 1) * 1024 * 1024) throw new Error('too large');
       chunks.push(chunk as Buffer);
+    }
+    if (multipart) {
+      // Fields as Telegram reads them; a file part replaces its 'attach://<name>' field.
+      const { fields, files } = parseMultipart(Buffer.concat(chunks), String(req.headers['content-type']));
+      const params: Record<string, any> = { ...fields };
+      for (const [key, value] of Object.entries(fields)) {
+        const file = value.startsWith('attach://') ? files[value.slice('attach://'.length)] : undefined;
+        if (file) params[key] = file;
+      }
+      return params;
     }
     const raw = Buffer.concat(chunks).toString('utf8');
     if (!raw) return {};
@@ -161,6 +176,15 @@ export async function startFakeBotApi(options: { token?: string; rateLimit?: { g
         messages.set(`${chatId}:${result.message_id}`, { text: p.text, markup });
         return ok(result);
       }
+      case 'sendDocument': {
+        if (!Number.isFinite(chatId)) return invalid(400, 'Bad Request: chat not found');
+        const doc = p.document as { filename?: string; data?: Buffer } | string | undefined;
+        if (typeof doc !== 'object' || !doc.data || doc.data.length === 0) return invalid(400, 'Bad Request: file must be non-empty');
+        if (String(p.caption ?? '').length > 1024) return invalid(400, 'Bad Request: message caption is too long');
+        const result = { ...sendResult(chatId, ''), document: { file_name: doc.filename, file_size: doc.data.length } };
+        delete (result as { text?: string }).text;
+        return ok(result);
+      }
       case 'answerCallbackQuery':
         return String(p.text ?? '').length > 200 ? invalid(400, 'Bad Request: MESSAGE_TOO_LONG') : ok(true);
       case 'answerInlineQuery': {
@@ -214,6 +238,7 @@ export async function startFakeBotApi(options: { token?: string; rateLimit?: { g
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     rejected: () => calls.filter((c) => c.invalid),
+    documents: (chatId) => calls.filter((c) => c.method === 'sendDocument' && c.ok && (chatId === undefined || Number(c.params.chat_id) === chatId)),
     sent: (chatId) => calls.filter((c) => c.method === 'sendMessage' && c.ok && (chatId === undefined || Number(c.params.chat_id) === chatId)),
     pushUpdate(update) {
       updates.push({ update_id: nextUpdateId++, ...update });

@@ -8,6 +8,7 @@ import { renderCard } from '../cards.ts';
 import type { BotContext } from '../context.ts';
 import { sendList, turnPage } from '../lists.ts';
 import { cardLocale } from '../locale.ts';
+import { addCiteButton } from './cite.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 
 const DEFAULT_PAGE = 5;
@@ -28,6 +29,7 @@ async function showStatement(ctx: BotContext, idText: string): Promise<void> {
   if (s.text.length > 900) keyboard.text(ctx.t.fullText, `f:${s.id}`);
   const other = s.translationOf ?? s.translations[0];
   if (other) keyboard.text(s.translationOf ? ctx.t.original : ctx.t.translation, `s:${other}`);
+  addCiteButton(ctx, keyboard, s.id);
   await replyHtml(ctx, renderCard(s, cardLocale(ctx)), keyboard);
 }
 

@@ -6,6 +6,7 @@ import type { Statement } from '../../store/index.ts';
 import { renderCard } from '../cards.ts';
 import type { BotContext } from '../context.ts';
 import { cardLocale } from '../locale.ts';
+import { citeInlineResult } from './cite.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 
 export const INLINE_PAGE = 20;
@@ -41,7 +42,8 @@ export function inlineFeature(limiter: RateLimiter): Composer<BotContext> {
     const page = query ? statements.search(query, INLINE_PAGE, cursor) : statements.latest(INLINE_PAGE, cursor);
     const tokens = 'tokens' in page ? (page.tokens as string[]) : [];
     await ctx.answerInlineQuery(
-      page.items.map((s) => toResult(ctx, s, tokens)),
+      // Each statement twice: its card, then a plain citation to paste (≤ 2 × INLINE_PAGE ≤ 50 results).
+      page.items.flatMap((s) => [toResult(ctx, s, tokens), citeInlineResult(ctx, s)]),
       { cache_time: INLINE_CACHE_SECONDS, is_personal: false, next_offset: page.next ?? '' },
     );
   });

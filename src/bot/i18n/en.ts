@@ -14,6 +14,7 @@ export const en = {
     actor: 'Statements by a person: /actor NAME',
     topic: 'Statements on a topic: /topic SLUG or words',
     show: 'One statement in full: /show ID',
+    export: 'The last list (or filters) as a Markdown or CSV file',
     actors: 'People, with counts',
     topics: 'Topics, with counts',
     about: 'What is indexed, sources, last update',

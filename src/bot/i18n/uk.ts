@@ -15,6 +15,7 @@ export const uk: Texts = {
     search: 'Пошук слів EN або UK: /search СЛОВА',
     actor: 'Заяви людини: /actor ІМ’Я',
     topic: 'Заяви на тему: /topic ТЕМА або слова',
+    export: 'Останній список (або фільтри) файлом Markdown чи CSV',
     show: 'Одна заява повністю: /show НОМЕР',
     actors: 'Люди і кількість заяв',
     topics: 'Теми і кількість заяв',

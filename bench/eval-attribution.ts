@@ -3,7 +3,7 @@
 // `latest --json` would, and prints recall per language, attribution precision and date accuracy.
 // Default: the development set beside the repository (../shared/corpus-dev/news).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../src/corpus/ingest.ts';
@@ -50,7 +50,7 @@ function main(): void {
       process.stdout.write(`${dir}: cannot evaluate: ${(error as Error).message}\n`);
       continue;
     }
-    process.stdout.write(`# ${dir}\n${formatScore(result.score, { details: values.details })}\n`);
+    process.stdout.write(`# ${relative(process.cwd(), dir) || dir}\n${formatScore(result.score, { details: values.details })}\n`);
     for (const r of result.rejects) process.stdout.write(`  rejected ${r.file}: ${r.reason}\n`);
     process.stdout.write('\n');
   }

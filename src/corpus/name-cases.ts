@@ -52,6 +52,17 @@ const IMPOSSIBLE_ENDING = new RegExp(`(${CONSONANT}${CONSONANT}ь|${CONSONANT}й
  * the form itself is not included. `gender` narrows the check when known.
  */
 export function nominativeCandidates(form: string, part: Part, gender: Gender | null = null): string[] {
+  // Declension runs a small neural network inside the library: remember every answer.
+  const key = `${part}|${gender ?? ''}|${form}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached ? cached.split('|') : [];
+  const found = confirmedCandidates(form, part, gender);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, found.join('|'));
+  return found;
+}
+
+function confirmedCandidates(form: string, part: Part, gender: Gender | null): string[] {
   const lower = form.toLowerCase();
   const genders: Gender[] = gender ? [gender] : ['male', 'female'];
   const out: string[] = [];
@@ -80,15 +91,7 @@ export function toNominative(
   if (!/\p{Script=Cyrillic}/u.test(form)) return form;
   const part = options.part ?? 'lastName';
   if (options.preferred?.has(form)) return form;
-  const key = `${part}|${options.gender ?? ''}|${form}`;
-  let candidates: string[];
-  const cached = cache.get(key);
-  if (cached !== undefined) candidates = cached ? cached.split('|') : [];
-  else {
-    candidates = nominativeCandidates(form, part, options.gender ?? null);
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(key, candidates.join('|'));
-  }
+  const candidates = nominativeCandidates(form, part, options.gender ?? null);
   const known = candidates.find((c) => options.preferred?.has(c)) ?? (part === 'firstName' ? candidates.find((c) => isGivenName(c) !== null) : undefined);
   if (known) return known;
   if (options.oblique && candidates.length > 0) return candidates[0] as string;

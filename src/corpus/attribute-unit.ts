@@ -126,14 +126,16 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   const adverbial = ADVERBIAL_START.test(core) || ADVERBIAL_START.test(segment.trim());
   // The subject is the last person whose words up to the verb are at most an adverbial phrase
   // ("Юрій Ігнат на своїй сторінці у Facebook спростував", "Rutte on Monday addressed").
-  const subjectSpan = inside.find((s) => {
+  const isSubject = (s: PersonSpan): boolean => {
     if (s.possessive || (adverbial && s.cue === 'none')) return false;
     const before = words(fullText.slice(Math.max(segStart, s.start - 25), s.start)).pop() ?? '';
     if (PREPOSITIONS.has(before)) return false;
-    const tail = stripFillers(fullText.slice(s.end, segEnd));
-    const next = words(tail)[0] ?? '';
-    return !tail || (next !== 'and' && next !== 'і' && next !== 'та' && (PREPOSITIONS.has(next) || ADVERBIAL_START.test(tail)));
-  });
+    const rawTail = fullText.slice(s.end, segEnd).trim();
+    const next = words(rawTail)[0] ?? '';
+    return !stripFillers(rawTail) || (next !== 'and' && next !== 'і' && next !== 'та' && (PREPOSITIONS.has(next) || ADVERBIAL_START.test(rawTail)));
+  };
+  // A marked person first ("Юрій Ігнат в ефірі телеканалу Freeдом прокоментував"), else any name.
+  const subjectSpan = inside.find((s) => s.cue !== 'none' && isSubject(s)) ?? inside.find(isSubject);
   if (subjectSpan) return { kind: 'person', span: subjectSpan, oblique: false };
   const afterPreposition = last ? PREPOSITIONS.has(words(fullText.slice(Math.max(segStart, last.start - 25), last.start)).pop() ?? '') : false;
   if (last && !(adverbial && last.cue === 'none') && !(afterPreposition && last.cue === 'none')) {

@@ -55,7 +55,8 @@ diplomat mayor governor senator congressman congresswoman lawmaker legislator de
 head chief leader commander general admiral colonel lieutenant marshal officer official adviser advisor aide director
 commissioner representative negotiator ombudsman ombudsperson prosecutor judge king queen prince monarch pope
 foreign-minister prime dictator strongman politician candidate counterpart founder ceo executive analyst expert
-emissary delegate coordinator attorney lt gen col maj sgt capt rep sen gov amb`.trim().split(/\s+/);
+emissary delegate coordinator attorney people residents citizens authorities sources witnesses soldiers troops
+officials experts analysts critics observers lawmakers leaders ministers diplomats lt gen col maj sgt capt rep sen gov amb`.trim().split(/\s+/);
 
 export const CYRILLIC_ROLE_STEMS = `
 президент прем'єр прем’єр премʼєр премьер канцлер міністр министр секретар секретарь речни речник речниця пресслужб

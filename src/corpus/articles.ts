@@ -69,7 +69,7 @@ export function parseArticle(text: string, fallbackTitle: string | null): Articl
   // The title is the line a page repeats (heading, breadcrumb, share block), else the first heading.
   const counts = new Map<string, number>();
   for (const line of lines) if (line.length >= 20) counts.set(line, (counts.get(line) ?? 0) + 1);
-  const candidates = lines.filter((l) => l.length >= 20 && !isProse(l) && !isChromeLine(l) && !l.startsWith('•') && !LABEL_LINE.test(l));
+  const candidates = lines.filter((l) => l.length >= 20 && !isProse(l) && !isChromeLine(l) && !l.startsWith('•') && !LABEL_LINE.test(l) && !isAttributionLine(l));
   const title =
     candidates.find((l) => (counts.get(l) ?? 0) >= 2) ?? fallbackTitle ?? candidates[0] ?? null;
 

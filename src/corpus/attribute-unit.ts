@@ -147,7 +147,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
       return { kind: 'person', span: last, oblique: false };
     }
   }
-  if (/^(who|which|який|яка|які|котрий|котра)$/u.test(ws[0] ?? '')) return { kind: 'who' };
+  if (/^(who|who['’]s|which|який|яка|які|котрий|котра)$/u.test(ws[0] ?? '')) return { kind: 'who' };
   if (/^(and|but|і|та|й|а|але|and then)$/u.test(ws[ws.length - 1] ?? '')) return { kind: 'coordination' };
   if (ADVERBIAL_START.test(core)) return { kind: 'empty' };
   if (ws.length <= 14 && ws.some(isRoleWord)) return { kind: 'role', phrase: core };
@@ -306,7 +306,7 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     }
     // "Peskov, the Kremlin spokesman, said" / "Zelensky, in his nightly address, said": step back over commas.
     let floor = seg.start;
-    const appositive = (segment: string): boolean => /^\s*(a|an|the|who|which|один|одна)\s/iu.test(segment);
+    const appositive = (segment: string): boolean => /^\s*(a|an|the|who|who['’]s|which|один|одна|який|яка)\s/iu.test(segment);
     for (
       let step = 0;
       step < 2 && (subject.kind === 'empty' || subject.kind === 'role' || subject.kind === 'who' || subject.kind === 'label' || (subject.kind === 'other' && appositive(seg.text))) && seg.boundary === ',';

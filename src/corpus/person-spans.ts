@@ -51,7 +51,7 @@ export const isNationality = (word: string): boolean => NATIONALITY.has(bare(wor
 
 export function isRoleWord(word: string): boolean {
   const w = bare(word);
-  if (ROLE_NOUNS.has(w) || (w.endsWith('s') && ROLE_NOUNS.has(w.slice(0, -1)))) return true;
+  if (ROLE_NOUNS.has(w)) return true;
   if (!/\p{Script=Cyrillic}/u.test(w)) return false;
   // Compounds carry an office inside: "генпрокурор", "віцепрем'єр", "експрезидент".
   return CYRILLIC_ROLE_STEMS.some(

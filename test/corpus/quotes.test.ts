@@ -72,6 +72,15 @@ describe('English patterns', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Peter Lang']);
   });
 
+  it('plural groups are no speaker and take no one else\'s words ("Ukrainian authorities said")', () => {
+    const quotes = run(['Vladimir Medinsky said the talks were useful.', 'However, Ukrainian authorities said the shelling had continued on Wednesday.']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Vladimir Medinsky']);
+  });
+
+  it('a "who’s …" clause between the name and the verb is stepped over', () => {
+    expect(run(['Russian Foreign Minister Sergey Lavrov, who’s visiting China, said the ministry was satisfied.'])[0]?.speaker).toBe('Sergey Lavrov');
+  });
+
   it('an outlet is never the speaker ("…, Example Wire reports")', () => {
     expect(run(['The convoy reached Kherson overnight, Example Wire reports.'])).toEqual([]);
   });

@@ -55,8 +55,7 @@ diplomat mayor governor senator congressman congresswoman lawmaker legislator de
 head chief leader commander general admiral colonel lieutenant marshal officer official adviser advisor aide director
 commissioner representative negotiator ombudsman ombudsperson prosecutor judge king queen prince monarch pope
 foreign-minister prime dictator strongman politician candidate counterpart founder ceo executive analyst expert
-emissary delegate coordinator attorney people residents citizens authorities sources witnesses soldiers troops
-officials experts analysts critics observers lawmakers leaders ministers diplomats lt gen col maj sgt capt rep sen gov amb`.trim().split(/\s+/);
+emissary delegate coordinator attorney lt gen col maj sgt capt rep sen gov amb`.trim().split(/\s+/);
 
 export const CYRILLIC_ROLE_STEMS = `
 президент прем'єр прем’єр премʼєр премьер канцлер міністр министр секретар секретарь речни речник речниця пресслужб
@@ -94,7 +93,8 @@ trump's putin's zelensky's photo read next more getty images epa image video liv
 пятница субота неділя січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
 читайте також фото відео джерело деталі нагадаємо нагадаемо новини водночас зокрема однак проте натомість крім окрім
 раніше згодом потім тоді тим ще вже відтак таким так при напередодні сьогодні вчора також втім адже отже
-later earlier then now thus instead besides moreover furthermore lugansk severodonetsk sievierodonetsk lysychansk
+later earlier then now thus instead besides moreover furthermore people residents citizens authorities sources
+witnesses soldiers troops officials experts analysts critics observers lawmakers leaders ministers diplomats lugansk severodonetsk sievierodonetsk lysychansk
 kostiantynivka kramatorsk sloviansk vovchansk kupyansk izium`
     .trim()
     .split(/\s+/),

@@ -51,6 +51,7 @@ const PREPOSITIONS = new Set(
 );
 const ADVERBIAL_START = /^(in|at|on|during|after|before|while|when|speaking|asked|answering|responding|addressing|commenting|writing|referring|у|в|на|під|після|перед|відповідаючи|коментуючи|виступаючи|звертаючись|говорячи|про|як|так|це|тоді|при|во|по)(\s|$)/iu;
 const LABEL_LINE = /^(Source|Джерело|Источник|Quote|Цитата|Пряма мова|Прямая речь)(?:\s+(?:from|of|від|з)\s+([^:]{1,80}))?:\s*/u;
+const POSSESSIVES = new Set(['його', 'її', 'его', 'ее', 'её', 'his', 'her', 'their', 'їхній', 'їхня', 'їх']);
 const WEAK_VERBS = new Set(['report', 'reports', 'reported', 'повідомляє', 'пише', 'пишуть', 'повідомили']);
 const PERSON_NOUN = /\b(official|diplomat|spokes(?:man|woman|person)|source|minister|aide|adviser|advisor|officer|commander|envoy|lawmaker|analyst)s?\b/i;
 const CLAUSE_BOUNDARY = /[,;:()]|[”"»](?=[\s,.])|\s[–—-]\s|^[–—-]\s/gu;
@@ -132,7 +133,9 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
     if (PREPOSITIONS.has(before)) return false;
     const rawTail = fullText.slice(s.end, segEnd).trim();
     const next = words(rawTail)[0] ?? '';
-    return !stripFillers(rawTail) || (next !== 'and' && next !== 'і' && next !== 'та' && (PREPOSITIONS.has(next) || ADVERBIAL_START.test(rawTail)));
+    // "Тихий різко відповів", "Peskov sharply said": one adverb between subject and verb.
+    const adverb = words(rawTail).length === 1 && /^(\p{Ll}+ly|\p{Ll}{3,}[оі]|\p{Ll}{3,}ше)$/u.test(next) && /\p{Script=Cyrillic}|ly$/u.test(next);
+    return !stripFillers(rawTail) || adverb || (next !== 'and' && next !== 'і' && next !== 'та' && (PREPOSITIONS.has(next) || ADVERBIAL_START.test(rawTail)));
   };
   // A marked person first ("Юрій Ігнат в ефірі телеканалу Freeдом прокоментував"), else any name.
   const subjectSpan = inside.find((s) => s.cue !== 'none' && isSubject(s)) ?? inside.find(isSubject);
@@ -160,19 +163,28 @@ function genderOf(verb: VerbHit): Gender | null {
   return verb.gender === 'male' || verb.gender === 'female' ? verb.gender : null;
 }
 
+/** Set per unit: whether a span is a case form of someone already in the article ("Кличка" for Кличко). */
+let isOwnerForm: (span: PersonSpan) => boolean = () => false;
+
 /** The speaker named right after a verb or a source phrase: "said Defense Minister Rustem Umerov", "– наголосив він". */
 function subjectAfter(text: string, from: number, spans: PersonSpan[], quotes: Unit['quotes']): Subject {
   const rest = text.slice(from);
-  const stop = rest.search(/[,.;:!?“"«(]|\s[–—]\s/u);
+  // A name in quotation marks ("в ефірі «Радіо Свобода»") does not end the clause.
+  const stop = rest.search(/[,;:!?(]|\.(?=\s|$)|\s[–—]\s/u);
   const clause = stop === -1 ? rest : rest.slice(0, stop);
   const ws = words(clause);
   const firstWord = ws.find((w) => !FILLER_WORDS.has(w) || pronounGender(w) !== undefined);
   if (firstWord) {
     const g = pronounGender(firstWord);
-    if (g !== undefined && ws.indexOf(firstWord) <= 1) return g === 'plural' ? { kind: 'other' } : { kind: 'pronoun', gender: g };
+    // "його прес-секретар" is a possessive before a noun, not the pronoun subject "він".
+    const determiner = POSSESSIVES.has(firstWord) && ws.indexOf(firstWord) < ws.length - 1;
+    if (g !== undefined && !determiner && ws.indexOf(firstWord) <= 1) return g === 'plural' ? { kind: 'other' } : { kind: 'pronoun', gender: g };
   }
   const span = spans.find((s) => s.start >= from && s.start <= from + clause.length && !isInside(quotes, s.start));
-  if (span && text.slice(from, span.start).split(/\s+/).filter(Boolean).length <= 7 && !span.possessive) return { kind: 'person', span, oblique: false };
+  const between = words(text.slice(from, span?.start ?? from));
+  // "сказала прес-секретар Кличка": a known person in a case form after an office owns the office.
+  const owner = span && between.some(isRoleWord) && isOwnerForm(span);
+  if (span && !owner && between.length <= 7 && !span.possessive) return { kind: 'person', span, oblique: false };
   const head = ws.slice(0, 5);
   // "states Ukraine's Human Rights Ombudsman, Dmytro Lubinets, in …": an office, then the name.
   if (ws.some(isRoleWord) && rest[stop] === ',') {
@@ -192,6 +204,11 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
   // Someone named inside the quotation is talked about, not talking: "he" is someone else.
   const quotedPeople = allSpans.filter((s) => isInside(unit.quotes, s.start)).map((s) => cast.find(s)).filter((m): m is CastMember => m !== null);
   const colon = /:\s*$/.test(text);
+  isOwnerForm = (span) => {
+    const member = cast.find(span);
+    const written = span.tokens[span.tokens.length - 1] ?? '';
+    return member !== null && /\p{Script=Cyrillic}/u.test(written) && !member.name.split(' ').includes(written);
+  };
   const result: UnitAttribution = { member: null, label: null, blocked: false, post: false, colon, date: null, sourceLine: false, quoteLabel: false };
   const offices = (table: string | null): string | undefined => {
     const entry = table ? matcher.byCanonical(table) : undefined;
@@ -205,7 +222,13 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     s.table = null;
     s.cue = s.gender ? 'given' : 'none';
   }
-  for (const s of spans) if (s.cue !== 'none' && !s.possessive) admit(s);
+  // People named before the first reporting word are in view when it is resolved; those after it
+  // (the object of "відповів на заяви … Захарової") join the cast only once this unit is done.
+  const firstReport = Math.min(text.length, ...findVerbs(text).map((v) => v.start), ...findSourcePhrases(text).map((h) => h.start));
+  for (const s of spans) if (s.cue !== 'none' && !s.possessive && s.start < firstReport) admit(s);
+  const admitRest = (): void => {
+    for (const s of spans) if (s.cue !== 'none' && !s.possessive && s.start >= firstReport) admit(s);
+  };
 
   const resolve = (subject: Subject, verb: VerbHit | null, oblique = false): CastMember | 'label' | null => {
     const gender = verb ? genderOf(verb) : null;
@@ -261,12 +284,14 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
         result.sourceLine = true;
         cast.spoke(who);
       }
+      admitRest();
       return result;
     }
     result.quoteLabel = true;
     if (who && who !== 'label') {
       result.member = who;
       cast.spoke(who);
+      admitRest();
       return result;
     }
   }
@@ -294,6 +319,8 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     const english = !/\p{Script=Cyrillic}/u.test(verb.form);
     // "This was stated by NATO Secretary General Mark Rutte": the speaker follows "by".
     const passive = /^\s+by\s/.exec(text.slice(verb.end));
+    // "Кличко не заявляв", "did not say": a denial of saying is no statement of the subject's.
+    if (/(?<!\p{L})(не|not|never|didn['’]t|did not|has not|hasn['’]t)\s+$/iu.test(text.slice(Math.max(0, verb.start - 12), verb.start))) continue;
     // "may be expected", "was reported": a passive without "by" names no speaker and blocks nothing.
     if (english && !passive && /\b(be|is|are|was|were|been|being)\s+$/i.test(text.slice(Math.max(0, verb.start - 12), verb.start))) continue;
     if (passive && english) {
@@ -349,6 +376,7 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     result.date = dayNamedIn(clauseForDate, context.anchor);
     if (result.member) cast.spoke(result.member);
   }
+  admitRest();
   // A quotation left open by the source hides its attribution; a name right before a verb still counts.
   void previous;
   return result;

@@ -64,7 +64,6 @@ function isTitleOrPlace(token: string): boolean {
   const w = bare(token);
   // A stem plus a case ending ("Верховної", "Офісу"); a longer word is a surname ("Полтавченко").
   if (/\p{Script=Cyrillic}/u.test(w) && CYRILLIC_BODY_STEMS.some((stem) => w.startsWith(stem) && w.length - stem.length <= 3)) return true;
-  if (/\p{Script=Cyrillic}/u.test(w) && /(ого|ої|ому|ськ\p{L}*|цьк\p{L}*)$/u.test(w) && isGivenName(w) === null && w.length > 3 && /(ого|ої|ому)$/u.test(w) && !/ськ|цьк/u.test(w)) return true;
   if (NOT_A_NAME.has(w) || isRoleWord(w) || NATIONALITY.has(w) || w in HONORIFICS) return true;
   if (/^\p{Lu}{2,}$/u.test(token.replace(/['’ʼ]s$|\.$/gu, ''))) return true; // acronyms: NATO, МЗС
   return ABBREVIATED_TITLE.test(token); // "Lt.", "Gen."
@@ -89,6 +88,9 @@ export function findPersonSpans(text: string, options: FindOptions): PersonSpan[
       if (isTitleOrPlace(t) && i < tokens.length - 1) lead = i + 1;
     });
     if (tokens.length === 1 && isTitleOrPlace(tokens[0] as string)) lead = 1;
+    // A given name inside the run starts the name: "Мэр Киева Виталий Кличко" → "Виталий Кличко".
+    const givenAt = tokens.findIndex((t, i) => i > lead && i < tokens.length - 1 && isGivenName(t) !== null);
+    if (givenAt > lead && isGivenName(tokens[lead] as string) === null) lead = givenAt;
     if (lead === tokens.length - 1 && isTitleOrPlace(tokens[lead] as string)) lead = tokens.length;
     // "Ukrainian President Volodymyr Zelenskyy": titles first, then the name.
     const nameTokens = tokens.slice(lead).map((t, i, all) => (i === all.length - 1 ? t.replace(/(?<!\b\p{Lu})\.$/u, '').replace(/['’ʼ]s$/u, '') : t));

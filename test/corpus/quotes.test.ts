@@ -112,6 +112,20 @@ describe('Ukrainian patterns', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Рустем Умєров', 'Рустем Умєров', 'Кая Каллас', 'Кая Каллас']);
   });
 
+  it('a denial ("не заявляв") is not the subject\'s statement; "його прес-секретар" is the secretary, not "він"', () => {
+    const quotes = run([
+      'Мер Києва Віталій Кличко не заявляв, що столиця оточена, а ця інформація є маніпуляцією.',
+      'Про це повідомила його прес-секретар Оксана Зінов\'єва.',
+      '"Він трохи не так там сказав", - сказала прес-секретар Кличка.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Оксана Зінов\'єва', 'Оксана Зінов\'єва', 'Оксана Зінов\'єва']);
+  });
+
+  it('a person named after the reporting verb is not in view for its subject ("речник … відповів на заяви речниці … Захарової")', () => {
+    const quotes = run(['Речник МЗС України Георгій Тихий різко відповів на заяви речниці МЗС Росії Марії Захарової щодо переговорів.']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Георгій Тихий']);
+  });
+
   it('a quote split over two lines by the page is one statement of the speaker after the dash', () => {
     const quotes = run(['Але ми тримаємо оборону, і це наш вибір,', '– зазначив Кирило Буданов.'].join('\n').split('\n\n'));
     expect(quotes[0]?.speaker).toBe('Kyrylo Budanov');

@@ -14,7 +14,7 @@ const DATELINE = /^(updated|published|posted)\s+(.+)$/i;
 /** "Source: Budanov in an interview": says who the quotes that follow are by, however short. */
 const LABEL_LINE = /^(Source|Джерело|Источник):\s+\S.{8,}/u;
 /** A short line that says who said something ("Про це заявив генпрокурор Андрій Костін."). */
-const isAttributionLine = (line: string): boolean => line.length >= 25 && /[.!?…]$/.test(line) && findVerbs(line).length > 0 && /\p{Lu}/u.test(line.slice(1));
+const isAttributionLine = (line: string): boolean => line.length >= 25 && /[.!?…]$/.test(line) && findVerbs(line).length > 0;
 const PLACE_DATELINE = /^[A-Z][A-Z .'-]{2,30}:\s+/; // "MOSCOW: President …"
 
 export interface Article {

@@ -60,6 +60,10 @@ function contextSetup(deps: BotDeps): Composer<BotContext> {
     const saved = ctx.chat ? deps.store.botState.chatLanguage(ctx.chat.id) : ctx.from ? deps.store.botState.chatLanguage(ctx.from.id) : null;
     ctx.lang = saved ?? languageFromCode(ctx.from?.language_code);
     ctx.t = TEXTS[ctx.lang];
+    // Scheduled digests follow the same language as replies (store/bot-state.ts digestLanguage).
+    if (ctx.from && !ctx.from.is_bot && ctx.from.language_code) {
+      deps.store.botState.noteUserLanguage(ctx.from.id, languageFromCode(ctx.from.language_code), deps.clock().toISOString(), false);
+    }
     const asking = ctx.msg?.message_id;
     if (ctx.chat && ctx.chat.type !== 'private' && asking !== undefined && !ctx.callbackQuery) {
       const reply = ctx.reply.bind(ctx);
@@ -79,7 +83,8 @@ function onceOnly(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (inFlight.has(id) || deps.store.botState.isUpdateHandled(id)) {
+    const botId = ctx.me.id;
+    if (inFlight.has(id) || deps.store.botState.isUpdateHandled(botId, id)) {
       deps.logger.info({ updateId: id }, 'update already handled; skipped');
       return;
     }
@@ -88,7 +93,7 @@ function onceOnly(deps: BotDeps): Composer<BotContext> {
       await next();
     } finally {
       inFlight.delete(id);
-      deps.store.botState.markUpdateHandled(id, deps.clock().toISOString());
+      deps.store.botState.markUpdateHandled(botId, id, deps.clock().toISOString());
     }
   });
   return composer;

@@ -29,9 +29,9 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   const statementByExternalQuery = db.prepare('SELECT id, content_hash AS hash, gone FROM statements WHERE external_id = ?');
   const insertStatementQuery = db.prepare(
     `INSERT INTO statements (document_id, external_id, kind, title, text, parts_json, parts_total, attribution, lang, date, date_precision,
-       date_sort, translation_group, url, source_name, content_hash, ingested_at, updated_at, gone)
+       date_sort, translation_group, url, source_name, content_hash, ingested_at, updated_at, gone, seq)
      VALUES (@documentId, @externalId, @kind, @title, @text, @partsJson, @partsTotal, @attribution, @lang, @date, @precision,
-       @dateSort, @translationGroup, @url, @sourceName, @hash, @now, @now, 0)
+       @dateSort, @translationGroup, @url, @sourceName, @hash, @now, @now, 0, (SELECT value + 1 FROM commit_sequence WHERE id = 1))
      RETURNING id`,
   );
   const updateStatementQuery = db.prepare(

@@ -124,7 +124,8 @@ export function subscribeFeature(): Composer<BotContext> {
     const unknown = applyFilterWords(ctx, s, ctx.match.trim());
     ctx.deps.store.subscriptions.save(s, now(ctx));
     if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(unknown));
-    if (!before?.active) await replyAbout(ctx, target, ctx.t.sub.subscribedNow(describeNext(ctx, s)));
+    // Back after a pause of any length: say that nothing from the time away will arrive.
+    if (before && !before.active) await replyAbout(ctx, target, ctx.t.sub.resumed(describeNext(ctx, s)));
     await showSettings(ctx, s, false, target.name ?? '');
   });
 

@@ -108,9 +108,8 @@ export const en = {
     channelNotAdmin: 'I need to be an admin of that channel, and so do you.',
     channelNotFound: 'I cannot find that channel. Add me as an admin, then try again.',
     channelSet: (name: string) => `Digest for ${name} is on. Settings:`,
-    offNote: 'This digest is off: the change is saved, but no digest is sent until you /subscribe again.',
+    offNote: 'This digest is paused (unsubscribed): the change is saved, but nothing is sent until you /subscribe again.',
     resumed: (next: string) => `Your daily digest is on again. Next: ${next}, with statements from now on (nothing from the time it was off).`,
-    subscribedNow: (next: string) => `Daily digest on. First one: ${next}, with statements from now on.`,
     targetHeader: (name: string) => `Digest for ${name}`,
     channelManaging: (name: string) =>
       `From now on /subscribe, /time, /timezone, /keywords, /digest and /unsubscribe here change the digest of ${name}. Send /channel off to manage this chat's own digest again.`,

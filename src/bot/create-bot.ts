@@ -6,6 +6,7 @@ import type { Context, Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { errorFields } from '../logger.ts';
 import type { Logger } from '../logger.ts';
+import { classifyTelegramError } from '../telegram/errors.ts';
 import { escapeHtml, toPlainText } from '../telegram/html.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { adminFeature } from './features/admin.ts';
@@ -38,8 +39,7 @@ export function plainTextFallback(logger: Logger): Transformer {
     const p = payload as { parse_mode?: string; text?: string };
     if (
       !result.ok &&
-      result.error_code === 400 &&
-      /can't parse entities/i.test(result.description) &&
+      classifyTelegramError(result).kind === 'html' &&
       (method === 'sendMessage' || method === 'editMessageText') &&
       p.parse_mode === 'HTML' &&
       typeof p.text === 'string'
@@ -49,6 +49,28 @@ export function plainTextFallback(logger: Logger): Transformer {
       return prev(method, { ...rest, text: toPlainText(p.text) } as typeof payload, signal);
     }
     return result;
+  };
+}
+
+/** How often "Telegram unreachable" is logged while it stays so (auto-retry tries on, silently). */
+export const UNREACHABLE_LOG_INTERVAL_MS = 30_000;
+
+/**
+ * Installed inside auto-retry, so it sees every attempt: a network failure (Telegram down, DNS,
+ * a firewall) is logged — at most every 30 s — instead of being retried without a word.
+ */
+export function logUnreachable(logger: Logger, now: () => number = Date.now): Transformer {
+  let lastLogged = -Infinity;
+  return async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (!signal?.aborted && now() - lastLogged >= UNREACHABLE_LOG_INTERVAL_MS) {
+        lastLogged = now();
+        logger.warn({ method, err: errorFields(error) }, 'Telegram Bot API unreachable; retrying');
+      }
+      throw error;
+    }
   };
 }
 
@@ -135,6 +157,7 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     client: { apiRoot: transport.apiRoot, timeoutSeconds: BOT_API_TIMEOUT_SECONDS },
     ...(transport.botInfo ? { botInfo: transport.botInfo } : {}),
   });
+  bot.api.config.use(logUnreachable(deps.logger));
   bot.api.config.use(plainTextFallback(deps.logger));
   // Installed after the fallback, so it wraps it: a 429 waits retry_after, 5xx and network errors
   // back off, a bounded number of times — a reply is never worth hanging a handler for long.

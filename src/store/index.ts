@@ -9,6 +9,7 @@ import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
+import { createRetention } from './retention.ts';
 import { createSourceStateStore } from './source-state.ts';
 import { createStatementStore } from './statements.ts';
 import { createWriter } from './writes.ts';
@@ -20,6 +21,7 @@ export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.t
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
+export type { PruneCounts } from './retention.ts';
 export type { SourceState, SourceHealth } from './source-state.ts';
 export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
@@ -46,6 +48,7 @@ export function createStore(db: Db, reference: Reference) {
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),
     sources: createSourceStateStore(db),
+    retention: createRetention(db),
     close: (): void => {
       if (db.open) db.close();
     },

@@ -67,6 +67,28 @@ describe('C4: a corrupt database file', () => {
     const bytes = readFileSync(good);
     const cut = join(dir, 'cut.db');
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    expect(() => openDatabase(cut)).toThrow(CorruptDatabaseError);
+    // The bot checks at start; a plain open (every CLI call) no longer reads the whole file.
+    expect(() => openDatabase(cut, { checkIntegrity: true })).toThrow(CorruptDatabaseError);
   });
+
+  it('two processes migrating a new file at once: both open it, each migration applied once', async () => {
+    const path = join(tempDir(), 'race.db');
+    const { spawn } = await import('node:child_process');
+    const script = `import { openDatabase } from './src/store/db.ts'; import { migrate } from './src/store/migrate.ts';
+      const db = openDatabase(${JSON.stringify(path)}); migrate(db); db.close(); console.log('ok');`;
+    const run = () => new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../../', import.meta.url).pathname });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+    const results = await Promise.all([run(), run(), run()]);
+    for (const r of results) expect(r, r.out).toMatchObject({ code: 0 });
+    const db = new Database(path);
+    const names = (db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name);
+    db.close();
+    expect(names).toEqual([...new Set(names)]);
+    expect(names.length).toBeGreaterThanOrEqual(5);
+  }, 60_000);
 });

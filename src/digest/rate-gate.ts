@@ -20,16 +20,25 @@ export const SHARED_HOLD_MAX_MS = 5_000;
 export function createRateGate(perSecond: number, now: () => number = Date.now): RateGate {
   const interval = 1000 / perSecond;
   let nextFree = 0;
+  // Bumped by every hold: a sender that was already waiting for its slot queues again behind
+  // the hold (spread at the rate after it, not all at once when it ends).
+  let holds = 0;
   const chatHolds = new Map<number, number>();
   return {
     async take(signal) {
-      const t = now();
-      const slot = Math.max(t, nextFree);
-      nextFree = slot + interval;
-      if (slot > t) await sleep(slot - t, signal);
+      for (;;) {
+        const t = now();
+        const slot = Math.max(t, nextFree);
+        nextFree = slot + interval;
+        const seen = holds;
+        if (slot > t) await sleep(slot - t, signal);
+        if (signal?.aborted || holds === seen) return;
+      }
     },
     holdAll(untilMs) {
-      nextFree = Math.max(nextFree, untilMs);
+      if (untilMs <= nextFree) return;
+      nextFree = untilMs;
+      holds += 1;
     },
     holdChat(chatId, untilMs) {
       // Past holds are dropped as new ones come, so the map stays as small as the chats held now.

@@ -28,6 +28,21 @@ export interface Schedules {
   stop(): Promise<void>;
 }
 
+/**
+ * A one-minute tick's callback that runs `fn` once `minutes` have passed since it last ran (or
+ * since it was made): every 90 minutes is every 90 minutes, not "minute 0 of every hour".
+ */
+export function intervalTick(minutes: number, fn: () => unknown, now: () => number = Date.now): () => unknown {
+  let last = now();
+  // A little slack: a tick that fires a few ms early still counts as on time.
+  const dueAfterMs = minutes * MINUTE_MS - 5_000;
+  return () => {
+    if (now() - last < dueAfterMs) return undefined;
+    last = now();
+    return fn();
+  };
+}
+
 export function createSchedules(logger: Logger, now: () => number = Date.now): Schedules {
   const tasks: Array<{ stop(): unknown }> = [];
   const inFlight = new Map<string, number>();
@@ -67,14 +82,7 @@ export function createSchedules(logger: Logger, now: () => number = Date.now): S
       else add(name, `*/${Math.max(1, Math.round(seconds))} * * * * *`, fn);
     },
     everyMinutes(name, minutes, fn) {
-      let last = now();
-      // A little slack: a tick that fires a few ms early still counts as on time.
-      const dueAfterMs = minutes * MINUTE_MS - 5_000;
-      add(name, '* * * * *', () => {
-        if (now() - last < dueAfterMs) return undefined;
-        last = now();
-        return fn();
-      });
+      add(name, '* * * * *', intervalTick(minutes, fn, now));
     },
     cron(name, expression, fn) {
       add(name, expression, fn);

@@ -268,7 +268,8 @@ export function subscribeFeature(): Composer<BotContext> {
     ctx.deps.store.subscriptions.save(s, now(ctx));
     if (op === 't') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickTopics), { parse_mode: 'HTML', reply_markup: topicsView(ctx, s) });
     if (op === 'a') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickActors), { parse_mode: 'HTML', reply_markup: actorsView(ctx, s) });
-    const { html, keyboard } = settingsView(ctx, s);
+    // A channel's settings, changed from the private chat, keep saying whose they are.
+    const { html, keyboard } = settingsView(ctx, s, chatId !== ctx.chat?.id ? (ctx.deps.store.botState.chatTitle(chatId) ?? '') : '');
     return ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
   });
 

@@ -14,7 +14,7 @@ import { SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
 import { commandMessage } from '../helpers/updates.ts';
 
 const SECRET = 'a-secret-of-sufficient-length';
-const USER = { id: 9101, is_bot: false, first_name: 'Olha', language_code: 'en' };
+const USER = { id: 9101, is_bot: false as const, first_name: 'Olha', language_code: 'en' };
 const UPDATES = 50;
 
 let api: FakeBotApi | undefined;

@@ -43,3 +43,9 @@ CREATE TABLE handled_updates (
   PRIMARY KEY (bot_id, update_id)
 );
 CREATE INDEX handled_updates_at ON handled_updates (handled_at);
+
+-- JSONL ids were global: two files using the same id overwrote each other's statement. They are
+-- now the file's own ('<file key>#id:<id>', as src/corpus/jsonl.ts writes them) unless a line is
+-- marked "global": existing rows are renamed so a re-read does not see them as new statements.
+UPDATE statements SET external_id = (SELECT d.source_key FROM documents d WHERE d.id = statements.document_id) || '#id:' || external_id
+  WHERE document_id IN (SELECT id FROM documents WHERE kind = 'jsonl') AND external_id NOT LIKE 'file:%';

@@ -7,7 +7,7 @@ import { recordingLogger } from './helpers/digest-fixture.ts';
 import { ROOT } from './helpers/bot-process.ts';
 
 describe('guarded tasks', () => {
-  it('a task that throws or rejects is logged, passed on to nobody, and runs again next time', async () => {
+  it('G3: a task that throws or rejects is logged, passed on to nobody, and runs again next time', async () => {
     const { logger, lines } = recordingLogger();
     const schedules = createSchedules(logger);
     let calls = 0;
@@ -42,7 +42,7 @@ describe('guarded tasks', () => {
 });
 
 describe('intervals in minutes', () => {
-  it.each([[90, 16], [1440, 1], [10, 144], [7, 205]])('every %i minutes on a one-minute tick runs %i times a day', (minutes, times) => {
+  it.each([[90, 16], [1440, 1], [10, 144], [7, 205]])('G12: every %i minutes on a one-minute tick runs %i times a day', (minutes, times) => {
     let now = 0;
     let runs = 0;
     const tick = intervalTick(minutes, () => (runs += 1), () => now);
@@ -55,7 +55,7 @@ describe('intervals in minutes', () => {
 });
 
 describe('process guards and the shutdown deadline', () => {
-  it('an unhandled rejection is logged and the process stops cleanly; a stop that hangs is ended at the deadline, naming what ran', async () => {
+  it('G18: an unhandled rejection is logged and the process stops cleanly; a stop that hangs is ended at the deadline, naming what ran', async () => {
     const script = `
       import { createLogger } from './src/logger.ts';
       import { armShutdownDeadline, installProcessGuards } from './src/schedules.ts';

@@ -28,7 +28,7 @@ const help = (updateId: number) => ({
 }) as never;
 
 describe('handled updates', () => {
-  it('A6: the same update id twice is handled once for one bot, but the same id from another bot is its own update', async () => {
+  it('G14: the same update id twice is handled once for one bot, but the same id from another bot is its own update', async () => {
     const store = memoryStore();
     const first = botWithId(store, 1001);
     await first.bot.handleUpdate(help(7));

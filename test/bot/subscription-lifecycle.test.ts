@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 
 describe('an unsubscribed digest stays off', () => {
-  it('unsubscribe → /time 09:00 → the time is saved, the reply says paused, and no digest is built at 09:00', async () => {
+  it('G7: unsubscribe → /time 09:00 → the time is saved, the reply says paused, and no digest is built at 09:00', async () => {
     await t.handle(message('/subscribe'));
     await t.handle(message('/unsubscribe'));
     const reply = texts(await t.handle(message('/time 09:00')))[0];
@@ -54,7 +54,7 @@ describe('an unsubscribed digest stays off', () => {
 });
 
 describe('coming back starts afresh', () => {
-  it('re-subscribing after a week sends no instant backlog digest; the next slot has only what came after', async () => {
+  it('G8: re-subscribing after a week sends no instant backlog digest; the next slot has only what came after', async () => {
     await t.handle(message('/subscribe')); // 08:00 Kyiv
     await t.handle(message('/unsubscribe'));
     addStatements(store, new Date('2026-11-25T10:00:00Z'), 4, (i) => `Backlog statement ${i} about drones. Second sentence here.`);
@@ -72,7 +72,7 @@ describe('coming back starts afresh', () => {
     expect(deliveriesOf(store, USER.id)).toEqual([{ date: '2026-12-01', decision: 'digest', items: 2 }]);
   });
 
-  it('/start after a block turns the digest back on from the next slot, with nothing old, and says so', async () => {
+  it('G8: /start after a block turns the digest back on from the next slot, with nothing old, and says so', async () => {
     await t.handle(message('/subscribe'));
     store.subscriptions.deactivate(USER.id, 'Forbidden: bot was blocked by the user', '2026-11-23T10:00:00.000Z');
     addStatements(store, new Date('2026-11-25T10:00:00Z'), 2, (i) => `While blocked ${i} about drones. Second sentence.`);
@@ -84,7 +84,7 @@ describe('coming back starts afresh', () => {
 });
 
 describe('a channel digest managed from the private chat', () => {
-  it('/channel @name, then /time and /timezone set the channel’s digest, delivered at that channel time', async () => {
+  it('G9: /channel @name, then /time and /timezone set the channel’s digest, delivered at that channel time', async () => {
     t.memberStatus.set(42, 'administrator');
     t.memberStatus.set(USER.id, 'creator');
     expect(texts(await t.handle(message('/channel @digest_channel')))[0]).toContain('@digest_channel');
@@ -121,7 +121,7 @@ describe('a channel digest managed from the private chat', () => {
 });
 
 describe('the scheduled digest speaks the chat’s language', () => {
-  it('a language_code uk subscriber who never ran /language gets the scheduled digest in Ukrainian, as /digest shows it', async () => {
+  it('G6: a language_code uk subscriber who never ran /language gets the scheduled digest in Ukrainian, as /digest shows it', async () => {
     const ukUser = { id: 803, is_bot: false, first_name: 'Олена', language_code: 'uk' };
     await t.handle(message('/subscribe', ukUser));
     addStatements(store, new Date('2026-11-23T10:00:00Z'), 2);

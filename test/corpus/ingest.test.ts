@@ -156,7 +156,7 @@ describe('JSONL actors in any script', () => {
 });
 
 describe('JSONL ids', () => {
-  it('are the file’s own: two files numbering from 1 keep both statements; a global id in two files is reported', () => {
+  it('G16: are the file’s own: two files numbering from 1 keep both statements; a global id in two files is reported', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.jsonl'), `${JSON.stringify({ id: '1', text: 'Feed A says the first thing.', date: '2025-05-01' })}\n${JSON.stringify({ id: 'g', global: true, text: 'Shared statement.', date: '2025-05-01' })}\n`);
     writeFileSync(join(dir, 'b.jsonl'), `${JSON.stringify({ id: '1', text: 'Feed B says something else.', date: '2025-05-02' })}\n${JSON.stringify({ id: 'g', global: true, text: 'Shared statement.', date: '2025-05-01' })}\n`);

@@ -95,7 +95,7 @@ describe('many due chats', () => {
     expect(store.subscriptions.due(SLOT.toISOString())).toEqual([]);
   });
 
-  it('DIGEST_CATCH_UP_HOURS=0 means "on time only": a tick just after the slot sends, a run an hour late skips', () => {
+  it('G11: DIGEST_CATCH_UP_HOURS=0 means "on time only": a tick just after the slot sends, a run an hour late skips', () => {
     const store = seededAt(T0);
     subscribe(store, [18, 19], T1);
     addStatements(store, new Date('2026-11-21T20:00:00Z'), 1);

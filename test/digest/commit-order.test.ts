@@ -79,7 +79,7 @@ function withHooks(store: Store, hooks: { before: () => void; after: () => void 
 }
 
 describe('commit order decides what is new', () => {
-  it('a CLI ingest committing while a digest run is in progress, 20 random interleavings: every matching row reaches exactly one digest', () => {
+  it('G1: a CLI ingest committing while a digest run is in progress, 20 random interleavings: every matching row reaches exactly one digest', () => {
     const seed = 20_261_130;
     const random = prng(seed);
     const { digest, cli } = openBoth();
@@ -146,7 +146,7 @@ describe('commit order decides what is new', () => {
     expect(commitPoints.filter((p) => p !== '0c' && p !== '5').length).toBeGreaterThan(5);
   }, 60_000);
 
-  it('6,000 new matching rows reach a keyword-only subscriber, behind 5,000 newer ones that do not match', () => {
+  it('G2: 6,000 new matching rows reach a keyword-only subscriber, behind 5,000 newer ones that do not match', () => {
     const { digest, cli } = openBoth();
     const subscribedAt = new Date(FIRST_SLOT - DAY_MS);
     subscribe(digest, [301], subscribedAt);

@@ -24,7 +24,7 @@ describe('the shared send gate', () => {
     expect(times).toEqual([0, 100, 200, 300]);
   });
 
-  it('a 429 hold stops everyone — including senders already waiting — and the pace resumes after it, evenly', async () => {
+  it('G4: a 429 hold stops everyone — including senders already waiting — and the pace resumes after it, evenly', async () => {
     const gate = createRateGate(10, Date.now);
     const times = takeAll(gate, 5);
     await vi.advanceTimersByTimeAsync(150); // two went through (0, 100); three are waiting

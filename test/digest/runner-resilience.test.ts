@@ -37,7 +37,7 @@ function runner(store: Store, apiRoot: string, logger = quietLogger(), extra: Pa
 const sqliteError = (code: string) => new Database.SqliteError(code === 'SQLITE_BUSY' ? 'database is locked' : 'database or disk is full', code);
 
 describe('a run that cannot start', () => {
-  it('SQLITE_BUSY and SQLITE_FULL at run start: the run resolves, the failure is logged, and the next tick sends', async () => {
+  it('G3: SQLITE_BUSY and SQLITE_FULL at run start: the run resolves, the failure is logged, and the next tick sends', async () => {
     api = await startFakeBotApi();
     const store = prepared([71, 72]);
     const failures = ['SQLITE_BUSY', 'SQLITE_FULL'];
@@ -60,7 +60,7 @@ describe('a run that cannot start', () => {
     expect(new Set(api.sent().map((c) => c.params.chat_id))).toEqual(new Set([71, 72]));
   }, 30_000);
 
-  it('idle ticks write no run rows; /stats keeps showing the run that sent', async () => {
+  it('G13: idle ticks write no run rows; /stats keeps showing the run that sent', async () => {
     api = await startFakeBotApi();
     const store = prepared([73]);
     const digests = runner(store, api.apiRoot);
@@ -72,7 +72,7 @@ describe('a run that cannot start', () => {
 });
 
 describe('a long retry_after', () => {
-  it('retry_after 600 on one chat: the other chats are all sent in the same run at the shared gate; that chat waits for a later run', async () => {
+  it('G4: retry_after 600 on one chat: the other chats are all sent in the same run at the shared gate; that chat waits for a later run', async () => {
     api = await startFakeBotApi();
     const chats = Array.from({ length: 12 }, (_, i) => 80 + i);
     const store = prepared(chats);
@@ -96,7 +96,7 @@ describe('a long retry_after', () => {
     expect(perChat.size).toBe(12);
   }, 30_000);
 
-  it('a retry_after inside the deadline is waited out, but a stop ends the wait at once and gives the part back', async () => {
+  it('G4: a retry_after inside the deadline is waited out, but a stop ends the wait at once and gives the part back', async () => {
     api = await startFakeBotApi();
     const store = prepared([91]);
     api.script({ method: 'sendMessage', chatId: 91, times: 1, respond: { error_code: 429, description: 'Too Many Requests: retry after 120', parameters: { retry_after: 120 } } });
@@ -113,7 +113,7 @@ describe('a long retry_after', () => {
 });
 
 describe('SQLite errors during delivery', () => {
-  it('a constraint error while moving a migrated group fails that chat only; the others are sent and nothing pauses', async () => {
+  it('G15: a constraint error while moving a migrated group fails that chat only; the others are sent and nothing pauses', async () => {
     api = await startFakeBotApi();
     const store = prepared([-501, -502, -503]);
     // The supergroup id the group moves to already has a digest of its own: the move violates the key.

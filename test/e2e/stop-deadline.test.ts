@@ -35,7 +35,7 @@ const env = (apiRoot: string, dbPath: string) => ({
 });
 
 describe('shutdown against a slow or absent Telegram', () => {
-  it('retry_after 600 on one chat: the others are sent, SIGTERM exits within 30 s, and the restart sends nothing twice', async () => {
+  it('G4: retry_after 600 on one chat: the others are sent, SIGTERM exits within 30 s, and the restart sends nothing twice', async () => {
     const dbPath = join(tempDir('sd-stop-'), 'stop.db');
     prepareDatabase(dbPath, SUBSCRIBERS);
     api = await startFakeBotApi();
@@ -63,7 +63,7 @@ describe('shutdown against a slow or absent Telegram', () => {
     db.close();
   }, 120_000);
 
-  it('Bot API refusing connections: the failure is logged, and SIGTERM exits within 30 s', async () => {
+  it('G5: Bot API refusing connections: the failure is logged, and SIGTERM exits within 30 s', async () => {
     const dbPath = join(tempDir('sd-stop-'), 'down.db');
     prepareDatabase(dbPath, 2);
     bot = startBotProcess(env('http://127.0.0.1:9', dbPath));
@@ -77,7 +77,7 @@ describe('shutdown against a slow or absent Telegram', () => {
     expect(bot.output()).not.toContain(FAKE_TOKEN.split(':')[1]);
   }, 90_000);
 
-  it('Bot API accepting but never answering: SIGTERM exits within 30 s, logged', async () => {
+  it('G5: Bot API accepting but never answering: SIGTERM exits within 30 s, logged', async () => {
     const dbPath = join(tempDir('sd-stop-'), 'hang.db');
     prepareDatabase(dbPath, 2);
     api = await startFakeBotApi();

@@ -38,7 +38,7 @@ function post(port: number, update: Record<string, unknown>): Promise<number> {
 }
 
 describe('webhook mode, one chat', () => {
-  it('50 concurrent updates of one chat are handled one at a time, in order', async () => {
+  it('G10: 50 concurrent updates of one chat are handled one at a time, in order', async () => {
     api = await startFakeBotApi();
     proxy = await startDelayProxy(api.apiRoot, (method) => (method === 'sendMessage' ? 40 : 0));
     const port = 20_000 + Math.floor(Math.random() * 20_000);

@@ -8,7 +8,7 @@ import { loadMigrations, migrate } from '../../src/store/migrate.ts';
 import { tempDir } from '../helpers/store.ts';
 
 describe('migrations', () => {
-  it('0005 numbers existing statements in first-seen order, carries watermarks over, and gives JSONL ids their file', () => {
+  it('G1: migration 0005 numbers existing statements in first-seen order, carries watermarks over, and gives JSONL ids their file', () => {
     const db = openDatabase(':memory:');
     const all = loadMigrations();
     const at = all.findIndex((m) => m.name.startsWith('0005_'));
@@ -99,7 +99,7 @@ describe('C4: a corrupt database file', () => {
     expect(() => openDatabase(cut, { checkIntegrity: true })).toThrow(CorruptDatabaseError);
   });
 
-  it('two processes migrating a new file at once: both open it, each migration applied once', async () => {
+  it('G17: two processes migrating a new file at once: both open it, each migration applied once', async () => {
     const path = join(tempDir(), 'race.db');
     const { spawn } = await import('node:child_process');
     const script = `import { openDatabase } from './src/store/db.ts'; import { migrate } from './src/store/migrate.ts';

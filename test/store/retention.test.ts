@@ -8,7 +8,7 @@ const NOW = new Date('2026-11-30T12:00:00Z');
 const daysAgo = (n: number): string => new Date(NOW.getTime() - n * DAY).toISOString();
 
 describe('retention', () => {
-  it('drops parts and events of finished digests after N days, decisions after a year, and keeps what is pending', () => {
+  it('G13: drops parts and events of finished digests after N days, decisions after a year, and keeps what is pending', () => {
     const store = memoryStore();
     const make = (chatId: number, age: number, status: 'sent' | 'pending' | 'skipped') => {
       const id = store.deliveries.create({ chatId, date: daysAgo(age).slice(0, 10), decision: 'digest', items: 1, parts: status === 'skipped' ? [] : ['<b>text</b>'], now: daysAgo(age) }) as number;

@@ -41,10 +41,8 @@ export function createBotState(db: Db) {
   const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg FROM result_lists WHERE id = ?');
   const setPageQuery = db.prepare('INSERT OR REPLACE INTO result_pages (list_id, page_no, cursor) VALUES (?, ?, ?)');
   const pageQuery = db.prepare('SELECT cursor FROM result_pages WHERE list_id = ? AND page_no = ?');
-  const pruneListsQuery = db.prepare('DELETE FROM result_lists WHERE created_at < ?');
   const claimUpdateQuery = db.prepare('INSERT OR IGNORE INTO handled_updates (bot_id, update_id, handled_at) VALUES (?, ?, ?)');
   const isHandledQuery = db.prepare('SELECT 1 FROM handled_updates WHERE bot_id = ? AND update_id = ?');
-  const pruneUpdatesQuery = db.prepare('DELETE FROM handled_updates WHERE handled_at < ?');
   const auditQuery = db.prepare(
     'INSERT INTO audit_log (at, user_id, chat_id, command, allowed, detail) VALUES (@at, @userId, @chatId, @command, @allowed, @detail)',
   );
@@ -110,18 +108,12 @@ export function createBotState(db: Db) {
       const row = pageQuery.get(listId, pageNo) as { cursor: string | null } | undefined;
       return row === undefined ? undefined : row.cursor;
     },
-    pruneLists(olderThan: string): number {
-      return pruneListsQuery.run(olderThan).changes;
-    },
     /** Update ids restart with another bot: they are remembered per bot id. */
     isUpdateHandled(botId: number, updateId: number): boolean {
       return isHandledQuery.get(botId, updateId) !== undefined;
     },
     markUpdateHandled(botId: number, updateId: number, now: string): boolean {
       return claimUpdateQuery.run(botId, updateId, now).changes === 1;
-    },
-    pruneHandledUpdates(olderThan: string): number {
-      return pruneUpdatesQuery.run(olderThan).changes;
     },
     audit(entry: { at: string; userId: number | null; chatId: number | null; command: string; allowed: boolean; detail?: string }): void {
       auditQuery.run({ ...entry, allowed: entry.allowed ? 1 : 0, detail: entry.detail ?? null });

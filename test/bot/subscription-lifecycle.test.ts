@@ -47,9 +47,11 @@ describe('an unsubscribed digest stays off', () => {
     expect(deliveriesOf(store, USER.id)).toEqual([]);
   });
 
-  it('an active digest gets no "paused" note', async () => {
+  it('an active digest gets no "paused" note; one paused with the button does', async () => {
     await t.handle(message('/subscribe'));
     expect(texts(await t.handle(message('/time 09:00')))[0]).not.toMatch(/paused/);
+    await t.handle({ callback_query: { id: 'cb', from: USER, chat_instance: 'x', data: `Sp:${USER.id}:1`, message: { message_id: 101, date: 0, chat: { id: USER.id, type: 'private' }, text: '' } } } as any);
+    expect(texts(await t.handle(message('/time 10:00')))[0]).toMatch(/paused.*Resume/);
   });
 });
 

@@ -73,8 +73,9 @@ function startSubscription(ctx: BotContext, chatId: number, chatType: string, ow
   });
 }
 
-/** "Next digest: …", or that it is off when it is. */
-const offNote = (ctx: BotContext, s: Subscription, text: string): string => (s.active ? text : `${text}\n${ctx.t.sub.offNote}`);
+/** The reply, and a word that nothing will be sent when the digest is off or paused. */
+const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
+  !s.active ? `${text}\n${ctx.t.sub.offNote}` : s.paused ? `${text}\n${ctx.t.sub.pausedNote}` : text;
 
 /** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood. */
 function applyFilterWords(ctx: BotContext, s: Subscription, words: string): string | null {

@@ -109,6 +109,7 @@ export const en = {
     channelNotFound: 'I cannot find that channel. Add me as an admin, then try again.',
     channelSet: (name: string) => `Digest for ${name} is on. Settings:`,
     offNote: 'This digest is paused (unsubscribed): the change is saved, but nothing is sent until you /subscribe again.',
+    pausedNote: 'This digest is paused: the change is saved; press Resume under /subscribe to get digests again.',
     resumed: (next: string) => `Your daily digest is on again. Next: ${next}, with statements from now on (nothing from the time it was off).`,
     targetHeader: (name: string) => `Digest for ${name}`,
     channelManaging: (name: string) =>

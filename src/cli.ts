@@ -5,7 +5,7 @@ import { formatIngestReport, formatStatementLines, formatStats, statementJson } 
 import { ConfigError, loadConfig } from './config.ts';
 import { ingest } from './corpus/ingest.ts';
 import { lookUpActor, lookUpTopic } from './lookups.ts';
-import { assertSupportedNode } from './node-version.ts';
+import { readEnvironment } from './environment.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
 import { runExportCli } from './export/cli-export.ts';
@@ -25,6 +25,7 @@ Commands:
   topics                topics with statement counts
   stats                 corpus size, date range, sources, last ingest
   backup FILE           online backup of the database (safe while the bot runs)
+  check                 full integrity check of the database (the bot runs a quick one at start)
   poll                  poll every enabled live source (SOURCES_FILE) once, now
   sources               live sources: health, failures, next poll
   export [FILTERS]      statements as a file of citations (Markdown) or a table (CSV), up to 5,000:
@@ -191,6 +192,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         else for (const t of rows) io.out(`${t.slug.padEnd(22)} ${String(t.count).padStart(6)}  ${t.labelEn} / ${t.labelUk}`);
         return 0;
       }
+      case 'check': {
+        const problems = store.db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
+        const lines = problems.map((p) => p.integrity_check);
+        if (lines.length === 1 && lines[0] === 'ok') {
+          io.out(`${databasePath}: integrity ok`);
+          return 0;
+        }
+        io.err(`${databasePath}: integrity check failed:\n${lines.slice(0, 20).join('\n')}`);
+        return 1;
+      }
       case 'stats': {
         const stats = store.catalog.stats();
         io.out(values.json ? JSON.stringify(stats, null, 2) : formatStats(stats));
@@ -255,11 +266,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
-  assertSupportedNode();
+  // The same environment as the bot: Node check, then .env (so both use the same database).
+  const env = readEnvironment();
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
-    env: process.env,
+    env,
     isTty: Boolean(process.stderr.isTTY),
     write: async (chunk) => {
       if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');

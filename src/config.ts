@@ -52,6 +52,8 @@ export const envSchema = z.object({
   POLLING_MODE: z.enum(['builtin', 'runner']).default('builtin'),
   SOURCES_FILE: z.string().min(1).default('data/sources.json'),
   SOURCES_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -78,6 +80,10 @@ export interface Config {
   sourcesFile: string;
   /** How often the poller looks for sources whose own interval has come. */
   sourcesTickSeconds: number;
+  /** A shutdown still going after this long ends the process (exit 1, naming what was running). */
+  shutdownDeadlineSeconds: number;
+  /** Digest texts and send events are kept this long; decisions a year. */
+  deliveryRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -116,5 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pollingMode: e.POLLING_MODE,
     sourcesFile: e.SOURCES_FILE,
     sourcesTickSeconds: e.SOURCES_TICK_SECONDS,
+    shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
+    deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
   };
 }

@@ -1,8 +1,6 @@
 // The composition root: config, logger, index, bot (or the local console), schedules, shutdown.
 // Nothing else reads process.env.
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import cron from 'node-cron';
 import { Api } from 'grammy';
 import { registerCommands } from './bot/commands.ts';
 import type { BotDeps } from './bot/context.ts';
@@ -16,7 +14,8 @@ import type { Config } from './config.ts';
 import { ingest } from './corpus/ingest.ts';
 import { createLogger, errorFields } from './logger.ts';
 import type { Logger } from './logger.ts';
-import { assertSupportedNode } from './node-version.ts';
+import { readEnvironment } from './environment.ts';
+import { armShutdownDeadline, createSchedules, installProcessGuards } from './schedules.ts';
 import { openIndex } from './open-index.ts';
 import { detectRestoredDatabase } from './store/restore-check.ts';
 import { checkpointWal } from './store/wal.ts';
@@ -25,11 +24,6 @@ import type { SourceConfig } from './sources/sources-file.ts';
 import { loadSourcesFile } from './sources/sources-file.ts';
 import type { Index } from './open-index.ts';
 import { createWebhookServer } from './webhook-server.ts';
-
-/** A cron expression firing every `seconds` (under a minute), else every whole number of minutes. */
-function everySeconds(seconds: number): string {
-  return seconds < 60 ? `*/${seconds} * * * * *` : `*/${Math.max(1, Math.round(seconds / 60))} * * * *`;
-}
 
 function reindex(index: Index, config: Config, logger: Logger) {
   return () => {
@@ -47,11 +41,10 @@ function reindex(index: Index, config: Config, logger: Logger) {
 }
 
 async function main(): Promise<number> {
-  assertSupportedNode();
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const env = readEnvironment();
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -64,7 +57,8 @@ async function main(): Promise<number> {
 
   let index: Index;
   try {
-    index = openIndex(config.databasePath, { synchronous: config.sqliteSynchronous });
+    // The integrity check runs here, once per bot start (and in `cli check`), not on every CLI call.
+    index = openIndex(config.databasePath, { synchronous: config.sqliteSynchronous, checkIntegrity: true });
   } catch (error) {
     logger.fatal({ err: errorFields(error) }, 'cannot open the database');
     process.stderr.write(`${(error as Error).message}\n`);
@@ -76,8 +70,9 @@ async function main(): Promise<number> {
   if (restore.restored) {
     logger.warn({ ...restore }, 'the database looks restored from a backup or long idle: due digests are sent now, and today\'s digest may reach some chats a second time');
   }
+  const schedules = createSchedules(logger);
   const runIngest = reindex(index, config, logger);
-  runIngest();
+  schedules.fire('ingest', runIngest);
 
   const deps: BotDeps = {
     store: index.store,
@@ -104,9 +99,7 @@ async function main(): Promise<number> {
   };
   readSources();
   const poller = createSourcePoller({ store: index.store, reference: index.reference, logger, clock: () => new Date(), sources: () => sources });
-  const pollSources = (): void => {
-    poller.pollDue().catch((error: unknown) => logger.error({ err: errorFields(error) }, 'polling the live sources failed'));
-  };
+  const pollSources = (): Promise<void> => poller.pollDue().then(() => undefined);
 
   if (consoleMode) {
     const tty = Boolean(process.stdin.isTTY);
@@ -120,16 +113,20 @@ async function main(): Promise<number> {
     }
     const bot = createBot({ token: 'console', apiRoot: 'http://127.0.0.1:9', botInfo: CONSOLE_BOT_INFO }, deps);
     // Feeds in the sources file are polled here too, so a new feed can be tried without a token.
-    const feedTimer = sources.length ? setInterval(pollSources, config.sourcesTickSeconds * 1000) : null;
-    if (sources.length) pollSources();
+    if (sources.length) {
+      schedules.everySeconds('sources', config.sourcesTickSeconds, pollSources);
+      schedules.fire('sources', pollSources);
+    }
     await runConsoleChat(bot, { input: process.stdin, write: (t) => process.stdout.write(t), color: Boolean(process.stdout.isTTY), prompt: tty });
-    if (feedTimer) clearInterval(feedTimer);
+    await schedules.stop();
     await poller.stop();
     index.store.close();
     return 0;
   }
 
-  const bot = createBot({ token: config.token as string, apiRoot: config.apiRoot, sequentialize: config.pollingMode === 'runner' && !config.webhook }, deps);
+  // Per-chat order in every intake mode that handles updates concurrently (the runner, and
+  // webhook requests, which Telegram sends in parallel): /subscribe then /stop stay in order.
+  const bot = createBot({ token: config.token as string, apiRoot: config.apiRoot, sequentialize: config.pollingMode === 'runner' || config.webhook !== null }, deps);
   // Digests use their own API client: no auto-retry (delivery handles 429/5xx itself, per part)
   // and a request timeout, so a run never hangs on a dead connection.
   const digests = createDigestRunner({
@@ -137,42 +134,50 @@ async function main(): Promise<number> {
     api: new Api(config.token as string, { apiRoot: config.apiRoot, timeoutSeconds: 20 }),
     maxAgeDays: config.digestMaxAgeDays, catchUpHours: config.digestCatchUpHours, sendRatePerSecond: config.sendRatePerSecond,
   });
-  const tasks = [
-    cron.schedule(everySeconds(config.digestTickSeconds), () => void digests.run('tick'), { name: 'digests', noOverlap: true }),
-    ...(config.ingestIntervalMinutes > 0
-      ? [cron.schedule(`*/${config.ingestIntervalMinutes} * * * *`, () => void runIngest(), { name: 'ingest', noOverlap: true })]
-      : []),
-    cron.schedule(everySeconds(config.sourcesTickSeconds), pollSources, { name: 'sources', noOverlap: true }),
-    // A long reader lets the -wal grow; truncate it when it passes the threshold (never waits on locks).
-    cron.schedule('*/5 * * * *', () => {
-      const wal = checkpointWal(index.store.db);
-      if (wal.action === 'truncate') logger[wal.busy ? 'warn' : 'info']({ ...wal }, wal.busy ? 'WAL checkpoint incomplete: a reader is still open' : 'WAL checkpointed');
-    }, { name: 'wal' }),
-    cron.schedule('17 * * * *', () => {
-      const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
-      index.store.botState.pruneHandledUpdates(dayAgo);
-      index.store.botState.pruneLists(new Date(Date.now() - 7 * 24 * 3600_000).toISOString());
-      index.store.sources.pruneFailures(new Date(Date.now() - 30 * 24 * 3600_000).toISOString());
-    }, { name: 'prune' }),
-  ];
-  process.on('SIGHUP', () => {
+  schedules.everySeconds('digests', config.digestTickSeconds, () => digests.run('tick'));
+  if (config.ingestIntervalMinutes > 0) schedules.everyMinutes('ingest', config.ingestIntervalMinutes, runIngest);
+  schedules.everySeconds('sources', config.sourcesTickSeconds, pollSources);
+  // A long reader lets the -wal grow; truncate it when it passes the threshold (never waits on locks).
+  schedules.cron('wal', '*/5 * * * *', () => {
+    const wal = checkpointWal(index.store.db);
+    if (wal.action === 'truncate') logger[wal.busy ? 'warn' : 'info']({ ...wal }, wal.busy ? 'WAL checkpoint incomplete: a reader is still open' : 'WAL checkpointed');
+  });
+  schedules.cron('prune', '17 * * * *', () => {
+    const pruned = index.store.retention.prune(new Date(), config.deliveryRetentionDays);
+    if (Object.values(pruned).some((n) => n > 0)) logger.info(pruned, 'old rows pruned');
+  });
+  process.on('SIGHUP', schedules.guard('sighup', async () => {
     logger.info('SIGHUP: re-reading the corpus and the sources file');
     runIngest();
     readSources();
-    pollSources();
-  });
+    await pollSources();
+  }));
 
   let stopping: Promise<void> | null = null;
+  let exitCode = 0;
   let server: Server | null = null;
   let runner: PollingRunner | null = null;
   let polling: Promise<void> | null = null;
-  const stop = (signal: string): Promise<void> => {
+  // Aborts the startup calls (getMe, setMyCommands, deleteWebhook): with Telegram unreachable they
+  // retry without end, and a SIGTERM must not wait for them.
+  const startup = new AbortController();
+  // grammY types its signals with the abort-controller polyfill's type; the built-in one is the same thing.
+  const startupSignal = startup.signal as Parameters<typeof bot.init>[0];
+  let step = 'starting';
+  const stop = (reason: string, code = 0): Promise<void> => {
+    if (code !== 0) exitCode = code;
     stopping ??= (async () => {
-      logger.info({ signal }, 'shutting down');
-      for (const task of tasks) await task.stop();
+      armShutdownDeadline(logger, config.shutdownDeadlineSeconds * 1000, () => [step, ...schedules.running()]);
+      logger.info({ reason }, 'shutting down');
+      startup.abort();
+      step = 'schedules';
+      await schedules.stop();
       logger.info('schedules stopped');
+      step = 'digest run';
       await digests.stop();
+      step = 'feed poller';
       await poller.stop();
+      step = 'update intake';
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
       else if (runner) await runner.stop(); // after the handlers in flight, before the store closes
       else {
@@ -181,33 +186,47 @@ async function main(): Promise<number> {
         await polling?.catch(() => undefined);
       }
       logger.info('updates stopped');
+      step = 'database';
       index.store.close();
+      step = 'done';
       logger.info('database closed');
     })();
     return stopping;
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const onStopSignal = (reason: string, code: number): void => {
+    stop(reason, code).then(
+      () => {
+        process.exitCode = exitCode;
+      },
+      (error: unknown) => {
+        logger.fatal({ err: errorFields(error) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => onStopSignal('SIGINT', 0));
+  process.once('SIGTERM', () => onStopSignal('SIGTERM', 0));
+  installProcessGuards(logger, onStopSignal);
 
   try {
-    await bot.init();
-    await registerCommands(bot.api);
+    await bot.init(startupSignal);
+    await registerCommands(bot.api, startup.signal);
     // A SIGTERM during startup has already closed the database: start nothing.
     if (stopping) {
       await stopping;
       return 0;
     }
     // Catch up on digests missed while the bot was down (sent once if not too late).
-    void digests.run('startup');
-    pollSources();
+    schedules.fire('digests', () => digests.run('startup'));
+    schedules.fire('sources', pollSources);
     if (config.webhook) {
       server = createWebhookServer({ bot, secret: config.webhook.secret, logger });
       await new Promise<void>((resolve) => server?.listen(config.webhook?.port, resolve));
-      await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...BOT_UPDATE_TYPES] });
+      await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...BOT_UPDATE_TYPES] }, startupSignal);
       logger.info({ port: config.webhook.port }, 'webhook server listening');
       await new Promise<void>((resolve) => process.once('beforeExit', resolve));
     } else {
-      await bot.api.deleteWebhook();
+      await bot.api.deleteWebhook(undefined, startupSignal);
       logger.info({ username: bot.botInfo.username, mode: config.pollingMode }, 'polling for updates');
       if (config.pollingMode === 'runner') {
         // Concurrent handling; see polling-runner.ts for what a crash can lose (RELIABILITY A3).
@@ -219,13 +238,18 @@ async function main(): Promise<number> {
       }
     }
   } catch (error) {
+    // A stop during startup aborts the calls in flight: that is the stop, not a failure.
+    if (stopping) {
+      await stopping;
+      return exitCode;
+    }
     const e = error as { error_code?: number };
     logger.fatal({ err: errorFields(error) }, e.error_code === 409 ? 'another instance is polling with this token; stopping' : e.error_code === 401 ? 'the bot token was rejected; stopping' : 'the bot stopped');
     await stop('fatal');
     return 1;
   }
   await stop('done');
-  return 0;
+  return exitCode;
 }
 
 main().then(

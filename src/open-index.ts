@@ -9,7 +9,7 @@ export interface Index {
   reference: ReferenceData;
 }
 
-export function openIndex(databasePath: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Index {
+export function openIndex(databasePath: string, options: { synchronous?: 'FULL' | 'NORMAL'; checkIntegrity?: boolean } = {}): Index {
   const reference = loadReferenceData();
   const store = openStore(databasePath, { actors: reference.actors, tagger: reference.tagger }, options);
   return { store, reference };

@@ -74,4 +74,22 @@ describe('cli', () => {
       await server.close();
     }
   });
+
+  it('reads .env from its working folder as the bot does, so both use the same database; check runs the integrity check', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const work = tempDir('sd-cli-env-');
+    const target = join(work, 'from-dotenv.db');
+    writeFileSync(join(work, '.env'), `DATABASE_PATH=${target}\nCORPUS_DIR=${SHIPPED_CORPUS}\n`);
+    const tsx = import.meta.resolve('tsx');
+    const script = new URL('../src/cli.ts', import.meta.url).pathname;
+    const run = (args: string[]) => spawnSync(process.execPath, ['--import', tsx, script, ...args], { cwd: work, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    const stats = run(['stats']);
+    expect(stats.status, stats.stderr).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    expect(existsSync(join(work, 'data', 'statements.db'))).toBe(false);
+    const check = run(['check']);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toContain('integrity ok');
+  }, 60_000);
 });

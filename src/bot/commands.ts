@@ -18,10 +18,11 @@ export function commandMenu(texts: Texts): Array<{ command: string; description:
 }
 
 /** Registers the menu for English (the default) and Ukrainian clients. */
-export async function registerCommands(api: Api): Promise<void> {
-  await api.setMyCommands(commandMenu(TEXTS.en));
+export async function registerCommands(api: Api, signal?: AbortSignal): Promise<void> {
+  const abort = signal as Parameters<Api['setMyCommands']>[2];
+  await api.setMyCommands(commandMenu(TEXTS.en), undefined, abort);
   const languages: UiLanguage[] = ['en', 'uk'];
-  for (const lang of languages) await api.setMyCommands(commandMenu(TEXTS[lang]), { language_code: lang });
+  for (const lang of languages) await api.setMyCommands(commandMenu(TEXTS[lang]), { language_code: lang }, abort);
 }
 
 export function helpText(texts: Texts, botUsername: string, isAdmin: boolean): string {

@@ -6,6 +6,7 @@ import type { Context, Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { errorFields } from '../logger.ts';
 import type { Logger } from '../logger.ts';
+import { classifyTelegramError } from '../telegram/errors.ts';
 import { escapeHtml, toPlainText } from '../telegram/html.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { adminFeature } from './features/admin.ts';
@@ -41,8 +42,7 @@ export function plainTextFallback(logger: Logger): Transformer {
     const p = payload as { parse_mode?: string; text?: string };
     if (
       !result.ok &&
-      result.error_code === 400 &&
-      /can't parse entities/i.test(result.description) &&
+      classifyTelegramError(result).kind === 'html' &&
       (method === 'sendMessage' || method === 'editMessageText') &&
       p.parse_mode === 'HTML' &&
       typeof p.text === 'string'
@@ -55,6 +55,28 @@ export function plainTextFallback(logger: Logger): Transformer {
   };
 }
 
+/** How often "Telegram unreachable" is logged while it stays so (auto-retry tries on, silently). */
+export const UNREACHABLE_LOG_INTERVAL_MS = 30_000;
+
+/**
+ * Installed inside auto-retry, so it sees every attempt: a network failure (Telegram down, DNS,
+ * a firewall) is logged — at most every 30 s — instead of being retried without a word.
+ */
+export function logUnreachable(logger: Logger, now: () => number = Date.now): Transformer {
+  let lastLogged = -Infinity;
+  return async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (!signal?.aborted && now() - lastLogged >= UNREACHABLE_LOG_INTERVAL_MS) {
+        lastLogged = now();
+        logger.warn({ method, err: errorFields(error) }, 'Telegram Bot API unreachable; retrying');
+      }
+      throw error;
+    }
+  };
+}
+
 /** Sets deps and texts; in groups, makes every reply answer the asking message. */
 function contextSetup(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -63,6 +85,10 @@ function contextSetup(deps: BotDeps): Composer<BotContext> {
     const saved = ctx.chat ? deps.store.botState.chatLanguage(ctx.chat.id) : ctx.from ? deps.store.botState.chatLanguage(ctx.from.id) : null;
     ctx.lang = saved ?? languageFromCode(ctx.from?.language_code);
     ctx.t = TEXTS[ctx.lang];
+    // Scheduled digests follow the same language as replies (store/bot-state.ts digestLanguage).
+    if (ctx.from && !ctx.from.is_bot && ctx.from.language_code) {
+      deps.store.botState.noteUserLanguage(ctx.from.id, languageFromCode(ctx.from.language_code), deps.clock().toISOString(), false);
+    }
     const asking = ctx.msg?.message_id;
     if (ctx.chat && ctx.chat.type !== 'private' && asking !== undefined && !ctx.callbackQuery) {
       const reply = ctx.reply.bind(ctx);
@@ -82,7 +108,8 @@ function onceOnly(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (inFlight.has(id) || deps.store.botState.isUpdateHandled(id)) {
+    const botId = ctx.me.id;
+    if (inFlight.has(id) || deps.store.botState.isUpdateHandled(botId, id)) {
       deps.logger.info({ updateId: id }, 'update already handled; skipped');
       return;
     }
@@ -91,7 +118,7 @@ function onceOnly(deps: BotDeps): Composer<BotContext> {
       await next();
     } finally {
       inFlight.delete(id);
-      deps.store.botState.markUpdateHandled(id, deps.clock().toISOString());
+      deps.store.botState.markUpdateHandled(botId, id, deps.clock().toISOString());
     }
   });
   return composer;
@@ -133,6 +160,7 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     client: { apiRoot: transport.apiRoot, timeoutSeconds: BOT_API_TIMEOUT_SECONDS },
     ...(transport.botInfo ? { botInfo: transport.botInfo } : {}),
   });
+  bot.api.config.use(logUnreachable(deps.logger));
   bot.api.config.use(plainTextFallback(deps.logger));
   // Installed after the fallback, so it wraps it: a 429 waits retry_after, 5xx and network errors
   // back off, a bounded number of times — a reply is never worth hanging a handler for long.

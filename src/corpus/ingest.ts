@@ -147,4 +147,5 @@ function ingestFile(job: FileJob, options: IngestOptions, report: IngestReport):
   report.updated += counts.updated;
   report.unchanged += counts.unchanged;
   report.removed += counts.removed;
+  for (const clash of counts.clashes) report.rejects.push({ file: job.path, line: null, reason: `${clash}: a global id must name one statement; this file's version was kept` });
 }

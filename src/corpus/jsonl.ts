@@ -24,6 +24,8 @@ export const jsonlLineSchema = z.object({
   title: z.string().optional(),
   lang: z.string().optional(),
   kind: z.enum(['post', 'quote', 'report']).optional(),
+  // An id is the file's own unless marked global (one statement shared by several files).
+  global: z.boolean().optional(),
 });
 
 export function parseJsonl(fileName: string, content: string, matcher?: ActorMatcher): ParseResult {
@@ -57,7 +59,9 @@ export function parseJsonl(fileName: string, content: string, matcher?: ActorMat
     seen.add(localKey);
     statements.push({
       localKey,
-      ...(row.id ? { externalId: row.id } : {}),
+      // Ids are namespaced by file ('<file key>#id:<id>'): two feeds that both number from 1 do not
+      // overwrite each other. A global id is used as it is, and a clash between files is reported.
+      ...(row.id && row.global ? { externalId: row.id } : {}),
       kind: row.kind ?? (actors.length > 0 ? 'quote' : 'report'),
       title: row.title ?? null,
       text: row.text.trim(),

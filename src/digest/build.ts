@@ -25,6 +25,11 @@ export interface BuildResult {
 }
 
 const HOUR_MS = 3_600_000;
+/**
+ * A slot is "on time" for this long after it: the tick runs once a minute (and a run may take a
+ * while), so DIGEST_CATCH_UP_HOURS=0 means "on time only", not "never".
+ */
+export const ON_TIME_GRACE_MS = 5 * 60_000;
 const DUE_BATCH = 5_000;
 /** A digest is read on a phone: past this many items the rest is counted, not listed. */
 export const MAX_DIGEST_ITEMS = 30;
@@ -67,8 +72,11 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
   const nowIso = now.toISOString();
   const result: BuildResult = { built: 0, nothingNew: 0, missed: 0 };
   const cutoff = cutoffDay(now, options.maxAgeDays);
+  // Everything committed up to this number is visible now and nothing above it is: what a chat is
+  // sent and where its watermark moves agree, whatever an ingest commits during the run.
+  const until = store.statements.currentSeq();
   // Chats with the same filters, language and "since" share one selection and one rendering.
-  const statementsSince = new Map<string, Statement[]>();
+  const statementsSince = new Map<number, Statement[]>();
   const built = new Map<string, DigestContent>();
 
   // Due chats come in batches; each one handled moves past its slot, so the loop ends. A chat
@@ -88,8 +96,9 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
     const slotAt = new Date(sub.nextDueAt);
     const localDate = slotDate(slotAt, sub.timeZone);
     const next = nextSlot(sub.localTime, sub.timeZone, now).at.toISOString();
-    const lateHours = (now.getTime() - slotAt.getTime()) / HOUR_MS;
-    if (lateHours > options.catchUpHours) {
+    const lateMs = now.getTime() - slotAt.getTime();
+    const lateHours = lateMs / HOUR_MS;
+    if (lateMs > options.catchUpHours * HOUR_MS + ON_TIME_GRACE_MS) {
       const decision = `missed slot: ${lateHours.toFixed(1)} h late (more than ${options.catchUpHours} h), skipped`;
       const taken = store.db.transaction(() => {
         if (!store.subscriptions.advance(sub.chatId, sub.nextDueAt, next, null, nowIso)) return false;
@@ -104,7 +113,7 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
     }
     const content = contentFor(sub, localDate);
     const taken = store.db.transaction(() => {
-      if (!store.subscriptions.advance(sub.chatId, sub.nextDueAt, next, nowIso, nowIso)) return false;
+      if (!store.subscriptions.advance(sub.chatId, sub.nextDueAt, next, { at: nowIso, seq: until }, nowIso)) return false;
       store.deliveries.create({
         chatId: sub.chatId, date: localDate, decision: content.items ? 'digest' : 'nothing new', items: content.items, parts: content.parts, now: nowIso,
       });
@@ -116,14 +125,16 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
   }
 
   function contentFor(sub: Subscription, localDate: string): DigestContent {
-    const uiLang = store.botState.chatLanguage(sub.chatId) ?? (sub.languagePref === 'uk' ? 'uk' : 'en');
-    const key = `${filterKey(sub)}|${sub.watermark}|${uiLang}|${localDate}`;
+    // The language the chat sees in replies (and in /digest): its saved choice, else its people's
+    // Telegram language; the subscription's content language only when nobody is known.
+    const uiLang = store.botState.digestLanguage(sub.chatId, sub.ownerUserId) ?? (sub.languagePref === 'uk' ? 'uk' : 'en');
+    const key = `${filterKey(sub)}|${sub.watermarkSeq}|${uiLang}|${localDate}`;
     const cached = built.get(key);
     if (cached) return cached;
-    let statements = statementsSince.get(sub.watermark);
+    let statements = statementsSince.get(sub.watermarkSeq);
     if (!statements) {
-      statements = store.statements.newSince(sub.watermark, nowIso, cutoff);
-      statementsSince.set(sub.watermark, statements);
+      statements = store.statements.newSince(sub.watermarkSeq, until, cutoff);
+      statementsSince.set(sub.watermarkSeq, statements);
     }
     const content = composeDigest({
       statements, filters: sub, followedNames: followedNames(store, sub.actors), uiLang, localDate,

@@ -1,14 +1,14 @@
 // Sending built digests, part by part, from the delivery log. Each part is claimed before it is
 // sent and marked sent (with its message id) right after, so a crash can repeat at most the one
 // part in flight, and a restart resumes at the first unsent part.
-import { GrammyError, HttpError } from 'grammy';
 import type { Api } from 'grammy';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
 import type { OpenPart, Store } from '../store/index.ts';
+import { classifyTelegramError } from '../telegram/errors.ts';
 import { toPlainText } from '../telegram/html.ts';
 import type { RateGate } from './rate-gate.ts';
-import { sleep } from './rate-gate.ts';
+import { SHARED_HOLD_MAX_MS, sleep } from './rate-gate.ts';
 
 export const MAX_429_WAITS = 5;
 export const MAX_TRANSIENT_RETRIES = 3;
@@ -21,14 +21,14 @@ export interface DeliverOptions {
   logger: Logger;
   gate: RateGate;
   clock: () => Date;
-  /** Epoch ms after which no new part is started. */
+  /** Epoch ms after which no new part is started, and no wait goes past. */
   deadline: number;
   /** Pause between two parts to one chat: ~1/s for people, 20/min for groups. */
   privateIntervalMs?: number;
   groupIntervalMs?: number;
   concurrency?: number;
-  /** Asked before each part: true on shutdown, so the run ends after the parts in flight. */
-  shouldStop?: () => boolean;
+  /** Aborted on shutdown: waits end at once and the run ends after the sends in flight. */
+  signal?: AbortSignal;
   /** First backoff after a 5xx or network error; doubles each retry. */
   backoffMs?: number;
 }
@@ -40,12 +40,17 @@ export interface DeliverResult {
   paused: string | null;
 }
 
-/** Chats that are gone for good: blocked, deactivated, kicked, deleted. */
-export function isChatGone(e: GrammyError): boolean {
-  return e.error_code === 403 || (e.error_code === 400 && /chat not found|user is deactivated|bot was kicked|group chat was deactivated|have no rights to send/i.test(e.description));
+/**
+ * Only a database that cannot take writes at all pauses delivery for everyone; any other
+ * SQLite error (a constraint while moving a migrated group, say) is that chat's problem.
+ */
+export function isDatabaseUnwritable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY)/.test(code);
 }
 
 class DatabasePaused extends Error {}
+class ChatRecordFailed extends Error {}
 
 export async function deliverOpenParts(options: DeliverOptions): Promise<DeliverResult> {
   const { store, api, logger, gate, clock } = options;
@@ -59,10 +64,15 @@ export async function deliverOpenParts(options: DeliverOptions): Promise<Deliver
     try {
       return what();
     } catch (error) {
-      result.paused = `Cannot record a delivery: ${(error as Error).message}`;
-      throw new DatabasePaused(`Cannot record a delivery: ${(error as Error).message}`, { cause: error });
+      if (isDatabaseUnwritable(error)) {
+        result.paused = `Cannot record a delivery: ${(error as Error).message}`;
+        throw new DatabasePaused(result.paused, { cause: error });
+      }
+      throw new ChatRecordFailed(`Cannot record a delivery: ${(error as Error).message}`, { cause: error });
     }
   };
+  const { signal } = options;
+  const stopping = (): boolean => signal?.aborted === true;
 
   async function sendPart(part: OpenPart, chatIdIn: number): Promise<'sent' | 'gone' | 'later' | 'failed'> {
     let chatId = chatIdIn;
@@ -70,82 +80,115 @@ export async function deliverOpenParts(options: DeliverOptions): Promise<Deliver
     let plain = false;
     let waits429 = 0;
     let transient = 0;
+    const later = (why: string): 'later' => {
+      record(() => store.deliveries.release(part, why.slice(0, 200), now()));
+      return 'later';
+    };
     for (;;) {
-      await gate.take();
+      await gate.take(signal);
+      // Stopping while waiting for a slot: the part was claimed but not sent; give it back.
+      if (stopping()) return later('shutdown before sending');
       try {
+        // Not aborted on shutdown: a send in flight finishes and is recorded (the request timeout bounds it).
         const message = await api.sendMessage(chatId, text, plain ? { link_preview_options: { is_disabled: true } } : { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
         record(() => store.deliveries.markSent(part, message.message_id, now()));
         return 'sent';
       } catch (error) {
-        if (error instanceof DatabasePaused) throw error;
-        record(() => store.deliveries.recordError(part, error instanceof GrammyError ? `${error.error_code} ${error.description}` : (error as Error).message, now()));
-        if (error instanceof GrammyError) {
-          const retryAfter = error.parameters.retry_after;
-          const migrateTo = error.parameters.migrate_to_chat_id;
-          if (error.error_code === 429 && retryAfter !== undefined && waits429 < MAX_429_WAITS) {
-            waits429 += 1;
-            await sleep(retryAfter * 1000);
-            continue;
+        if (error instanceof DatabasePaused || error instanceof ChatRecordFailed) throw error;
+        const failure = classifyTelegramError(error);
+        record(() => store.deliveries.recordError(part, failure.code ? `${failure.code} ${failure.description}` : failure.description, now()));
+        if (stopping()) return later('shutdown while sending');
+        if (failure.kind === 'retry' && failure.retryAfterMs !== undefined) {
+          const until = Date.now() + failure.retryAfterMs;
+          // Telegram cannot say whether a 429 is about this chat or the bot: everyone holds a
+          // little, this chat holds the whole retry_after (remembered by the gate across runs).
+          gate.holdAll(Date.now() + Math.min(failure.retryAfterMs, SHARED_HOLD_MAX_MS));
+          gate.holdChat(chatId, until);
+          waits429 += 1;
+          if (waits429 > MAX_429_WAITS || until > options.deadline) {
+            logger.warn({ retryAfterMs: failure.retryAfterMs, waits: waits429 }, 'digest part rate-limited past this run; left for a later run');
+            return later(`429: retry after ${Math.round(failure.retryAfterMs / 1000)} s`);
           }
-          if (migrateTo !== undefined && migrateTo !== chatId) {
-            logger.info({ from: chatId, to: migrateTo }, 'group became a supergroup; moving its subscription');
-            record(() => store.db.transaction(() => {
-              store.subscriptions.move(chatId, migrateTo, now());
-              store.deliveries.moveChat(chatId, migrateTo);
-            })());
-            chatId = migrateTo;
-            continue;
-          }
-          if (error.error_code === 400 && /can't parse entities/i.test(error.description) && !plain) {
-            logger.warn({ method: 'sendMessage', description: error.description }, 'digest HTML rejected; sending as plain text');
-            plain = true;
-            text = toPlainText(text);
-            continue;
-          }
-          if (isChatGone(error)) {
-            record(() => store.db.transaction(() => {
-              store.subscriptions.deactivate(chatId, error.description, now());
-              store.deliveries.fail(part.deliveryId, `chat gone: ${error.description}`, now());
-            })());
-            logger.info({ error_code: error.error_code, description: error.description }, 'subscriber gone; deactivated');
-            return 'gone';
-          }
-          if (error.error_code < 500 && error.error_code !== 429) {
-            record(() => store.deliveries.fail(part.deliveryId, `rejected: ${error.description}`, now()));
-            logger.error({ err: errorFields(error) }, 'digest part rejected; digest marked failed');
-            return 'failed';
-          }
+          await sleep(failure.retryAfterMs, signal);
+          if (stopping()) return later('shutdown during a 429 wait');
+          continue;
         }
-        // 5xx and network errors: back off a few times, then leave the part for the next run.
-        if (transient < MAX_TRANSIENT_RETRIES && Date.now() < options.deadline) {
+        if (failure.kind === 'migrate' && failure.migrateTo !== undefined && failure.migrateTo !== chatId) {
+          const to = failure.migrateTo;
+          logger.info({ from: chatId, to }, 'group became a supergroup; moving its subscription');
+          const from = chatId;
+          record(() => store.db.transaction(() => {
+            store.subscriptions.move(from, to, now());
+            store.deliveries.moveChat(from, to);
+          })());
+          chatId = to;
+          continue;
+        }
+        if (failure.kind === 'html' && !plain) {
+          logger.warn({ method: 'sendMessage', description: failure.description }, 'digest HTML rejected; sending as plain text');
+          plain = true;
+          text = toPlainText(text);
+          continue;
+        }
+        if (failure.kind === 'gone') {
+          const gone = chatId;
+          record(() => store.db.transaction(() => {
+            store.subscriptions.deactivate(gone, failure.description, now());
+            store.deliveries.fail(part.deliveryId, `chat gone: ${failure.description}`, now());
+          })());
+          logger.info({ error_code: failure.code, description: failure.description }, 'subscriber gone; deactivated');
+          return 'gone';
+        }
+        if (failure.kind !== 'retry') {
+          record(() => store.deliveries.fail(part.deliveryId, `rejected: ${failure.description}`, now()));
+          logger.error({ err: errorFields(error) }, 'digest part rejected; digest marked failed');
+          return 'failed';
+        }
+        // 5xx and network errors: back off a few times (never past the deadline), then leave the
+        // part for the next run.
+        const backoff = (options.backoffMs ?? 500) * 2 ** (transient + 1);
+        if (transient < MAX_TRANSIENT_RETRIES && Date.now() + backoff < options.deadline) {
           transient += 1;
-          await sleep((options.backoffMs ?? 500) * 2 ** transient);
+          await sleep(backoff, signal);
+          if (stopping()) return later('shutdown during a backoff');
           continue;
         }
         logger.warn({ err: errorFields(error) }, 'digest part not sent; will retry on the next run');
-        record(() => store.deliveries.release(part, error instanceof Error ? error.message.slice(0, 200) : String(error), now()));
-        return 'later';
+        return later(failure.description);
       }
+    }
+  }
+
+  async function deliverChat(parts: OpenPart[]): Promise<void> {
+    for (const [i, part] of parts.entries()) {
+      if (Date.now() > options.deadline || result.paused || stopping()) return;
+      // A chat still inside a 429's retry_after waits for a later run; the others go on.
+      if (gate.chatFreeAt(part.chatId) > Date.now()) return;
+      if (part.attempts >= MAX_PART_ATTEMPTS) {
+        record(() => store.deliveries.fail(part.deliveryId, `gave up after ${part.attempts} attempts`, now()));
+        result.failed += 1;
+        return;
+      }
+      if (!record(() => store.deliveries.claim(part, now()))) return; // another sender has it
+      const outcome = await sendPart(part, part.chatId);
+      if (outcome === 'sent') result.sent += 1;
+      else {
+        if (outcome !== 'later') result.failed += 1;
+        return;
+      }
+      if (i < parts.length - 1) await sleep(part.chatId < 0 ? (options.groupIntervalMs ?? 3000) : (options.privateIntervalMs ?? 1000), signal);
     }
   }
 
   async function worker(): Promise<void> {
     for (let parts = queue.shift(); parts; parts = queue.shift()) {
-      for (const [i, part] of parts.entries()) {
-        if (Date.now() > options.deadline || result.paused || options.shouldStop?.()) return;
-        if (part.attempts >= MAX_PART_ATTEMPTS) {
-          record(() => store.deliveries.fail(part.deliveryId, `gave up after ${part.attempts} attempts`, now()));
-          result.failed += 1;
-          break;
-        }
-        if (!record(() => store.deliveries.claim(part, now()))) break; // another sender has it
-        const outcome = await sendPart(part, part.chatId);
-        if (outcome === 'sent') result.sent += 1;
-        else {
-          if (outcome !== 'later') result.failed += 1;
-          break;
-        }
-        if (i < parts.length - 1) await sleep(part.chatId < 0 ? (options.groupIntervalMs ?? 3000) : (options.privateIntervalMs ?? 1000));
+      if (Date.now() > options.deadline || result.paused || stopping()) return;
+      try {
+        await deliverChat(parts);
+      } catch (error) {
+        if (!(error instanceof ChatRecordFailed)) throw error;
+        // One chat's bad row must not stop the others; its parts are tried again next run.
+        logger.error({ err: errorFields(error.cause ?? error), deliveryId: parts[0]?.deliveryId }, 'cannot record this chat\'s delivery; skipped for this run');
       }
     }
   }

@@ -34,22 +34,30 @@ export interface RunSummary {
 }
 
 export function createDigestRunner(options: DigestRunnerOptions) {
+  // One gate for every run: a 429's holds outlive the run that was told.
   const gate = createRateGate(options.sendRatePerSecond);
   let running: Promise<RunSummary | null> | null = null;
   let stopped = false;
+  const stop = new AbortController();
 
   async function runOnce(reason: string): Promise<RunSummary | null> {
     const { store, logger } = options;
     const started = options.clock();
-    const runId = store.deliveries.startRun(started.toISOString());
+    // Everything inside the try: a busy or full database at the start of a run is logged and
+    // the run skipped; the next tick tries again (a cron callback must never throw).
     try {
       const built = buildDueDigests({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours });
+      // An idle tick (nothing due, nothing open) writes nothing: no run row per minute forever.
+      if (!built.built && !built.nothingNew && !built.missed && !store.deliveries.hasOpenParts()) {
+        return { ...built, delivery: { sent: 0, failed: 0, paused: null } };
+      }
+      const runId = store.deliveries.startRun(started.toISOString());
       const delivery = await deliverOpenParts({
         store, api: options.api, logger, gate, clock: options.clock,
         deadline: Date.now() + (options.runDeadlineMs ?? 10 * 60_000),
         // Chats wait ≥ 1 s between their own parts: twice the rate in workers keeps the gate busy.
         concurrency: Math.ceil(options.sendRatePerSecond * 2) + 4,
-        shouldStop: () => stopped,
+        signal: stop.signal,
         ...(options.privateIntervalMs !== undefined ? { privateIntervalMs: options.privateIntervalMs } : {}),
         ...(options.groupIntervalMs !== undefined ? { groupIntervalMs: options.groupIntervalMs } : {}),
       });
@@ -61,13 +69,13 @@ export function createDigestRunner(options: DigestRunnerOptions) {
       if (built.built || built.nothingNew || built.missed || delivery.sent || delivery.failed) logger.info({ reason, ...built, sent: delivery.sent, failed: delivery.failed }, 'digest run');
       return summary;
     } catch (error) {
-      logger.error({ err: errorFields(error) }, 'digest run failed');
+      logger.error({ err: errorFields(error), reason }, 'digest run failed; the next tick tries again');
       return null;
     }
   }
 
   return {
-    /** Starts a run unless one is going (then this one is skipped: the next tick catches up). */
+    /** Starts a run unless one is going (then this one is skipped: the next tick catches up). Never rejects. */
     run(reason: string): Promise<RunSummary | null> {
       if (stopped) return Promise.resolve(null);
       if (running) {
@@ -79,9 +87,10 @@ export function createDigestRunner(options: DigestRunnerOptions) {
       });
       return running;
     },
-    /** No new runs; resolves when the current one (if any) has finished. */
+    /** No new runs, waits cut short; resolves when the current run has finished its sends in flight. */
     async stop(): Promise<void> {
       stopped = true;
+      stop.abort();
       await running;
     },
     isRunning: (): boolean => running !== null,

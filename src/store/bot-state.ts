@@ -21,14 +21,28 @@ export function createBotState(db: Db) {
      ON CONFLICT (id) DO UPDATE SET ui_language = excluded.ui_language, updated_at = excluded.updated_at`,
   );
   const languageQuery = db.prepare('SELECT ui_language AS lang FROM chats WHERE id = ?');
+  const userLanguageQuery = db.prepare('SELECT user_language AS lang FROM chats WHERE id = ?');
+  const setUserLanguageQuery = db.prepare(
+    `INSERT INTO chats (id, type, user_language, created_at, updated_at) VALUES (@id, 'private', @lang, @now, @now)
+     ON CONFLICT (id) DO UPDATE SET user_language = excluded.user_language, updated_at = excluded.updated_at`,
+  );
+  const updateUserLanguageQuery = db.prepare('UPDATE chats SET user_language = @lang, updated_at = @now WHERE id = @id AND user_language IS NOT @lang');
+  const titleQuery = db.prepare('SELECT title FROM chats WHERE id = ?').pluck();
+  const setTitleQuery = db.prepare(
+    `INSERT INTO chats (id, type, title, created_at, updated_at) VALUES (@id, @type, @title, @now, @now)
+     ON CONFLICT (id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at`,
+  );
+  const targetQuery = db.prepare('SELECT target_chat_id AS target FROM chats WHERE id = ?');
+  const setTargetQuery = db.prepare(
+    `INSERT INTO chats (id, type, target_chat_id, created_at, updated_at) VALUES (@id, 'private', @target, @now, @now)
+     ON CONFLICT (id) DO UPDATE SET target_chat_id = excluded.target_chat_id, updated_at = excluded.updated_at`,
+  );
   const createListQuery = db.prepare('INSERT INTO result_lists (chat_id, kind, arg, created_at) VALUES (?, ?, ?, ?) RETURNING id');
   const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg FROM result_lists WHERE id = ?');
   const setPageQuery = db.prepare('INSERT OR REPLACE INTO result_pages (list_id, page_no, cursor) VALUES (?, ?, ?)');
   const pageQuery = db.prepare('SELECT cursor FROM result_pages WHERE list_id = ? AND page_no = ?');
-  const pruneListsQuery = db.prepare('DELETE FROM result_lists WHERE created_at < ?');
-  const claimUpdateQuery = db.prepare('INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)');
-  const isHandledQuery = db.prepare('SELECT 1 FROM handled_updates WHERE update_id = ?');
-  const pruneUpdatesQuery = db.prepare('DELETE FROM handled_updates WHERE handled_at < ?');
+  const claimUpdateQuery = db.prepare('INSERT OR IGNORE INTO handled_updates (bot_id, update_id, handled_at) VALUES (?, ?, ?)');
+  const isHandledQuery = db.prepare('SELECT 1 FROM handled_updates WHERE bot_id = ? AND update_id = ?');
   const auditQuery = db.prepare(
     'INSERT INTO audit_log (at, user_id, chat_id, command, allowed, detail) VALUES (@at, @userId, @chatId, @command, @allowed, @detail)',
   );
@@ -42,6 +56,43 @@ export function createBotState(db: Db) {
     },
     setChatLanguage(id: number, type: string, lang: UiLanguage, now: string): void {
       setLanguageQuery.run({ id, type, lang, now });
+    },
+    /** A user's Telegram language (language_code), remembered so scheduled digests can use it. */
+    userLanguage(userId: number): UiLanguage | null {
+      return ((userLanguageQuery.get(userId) as { lang: UiLanguage | null } | undefined)?.lang) ?? null;
+    },
+    /**
+     * Remembers a user's Telegram language. `create: false` (every update) only keeps a known
+     * user's row current, so merely talking to the bot stores nothing new (a /stop stays a /stop).
+     */
+    noteUserLanguage(userId: number, lang: UiLanguage, now: string, create: boolean): void {
+      if (create) {
+        setUserLanguageQuery.run({ id: userId, lang, now });
+        return;
+      }
+      // Read first: a write statement takes the write lock even when it changes nothing.
+      const row = userLanguageQuery.get(userId) as { lang: UiLanguage | null } | undefined;
+      if (row && row.lang !== lang) updateUserLanguageQuery.run({ id: userId, lang, now });
+    },
+    /**
+     * The language a scheduled digest is written in, as the chat would see a reply: its saved
+     * choice, else (a private chat) the user's Telegram language, else the owner's; null if unknown.
+     */
+    digestLanguage(chatId: number, ownerUserId: number | null): UiLanguage | null {
+      return this.chatLanguage(chatId) ?? this.userLanguage(chatId) ?? (ownerUserId !== null ? this.userLanguage(ownerUserId) : null);
+    },
+    /** The chat (a channel) a private chat's settings commands manage; null: the private chat itself. */
+    targetChat(userId: number): number | null {
+      return ((targetQuery.get(userId) as { target: number | null } | undefined)?.target) ?? null;
+    },
+    chatTitle(id: number): string | null {
+      return (titleQuery.get(id) as string | null | undefined) ?? null;
+    },
+    setChatTitle(id: number, type: string, title: string, now: string): void {
+      setTitleQuery.run({ id, type, title, now });
+    },
+    setTargetChat(userId: number, target: number | null, now: string): void {
+      setTargetQuery.run({ id: userId, target, now });
     },
     createList(chatId: number, kind: ListKind, arg: string, now: string): number {
       return (createListQuery.get(chatId, kind, arg, now) as { id: number }).id;
@@ -57,17 +108,12 @@ export function createBotState(db: Db) {
       const row = pageQuery.get(listId, pageNo) as { cursor: string | null } | undefined;
       return row === undefined ? undefined : row.cursor;
     },
-    pruneLists(olderThan: string): number {
-      return pruneListsQuery.run(olderThan).changes;
+    /** Update ids restart with another bot: they are remembered per bot id. */
+    isUpdateHandled(botId: number, updateId: number): boolean {
+      return isHandledQuery.get(botId, updateId) !== undefined;
     },
-    isUpdateHandled(updateId: number): boolean {
-      return isHandledQuery.get(updateId) !== undefined;
-    },
-    markUpdateHandled(updateId: number, now: string): boolean {
-      return claimUpdateQuery.run(updateId, now).changes === 1;
-    },
-    pruneHandledUpdates(olderThan: string): number {
-      return pruneUpdatesQuery.run(olderThan).changes;
+    markUpdateHandled(botId: number, updateId: number, now: string): boolean {
+      return claimUpdateQuery.run(botId, updateId, now).changes === 1;
     },
     audit(entry: { at: string; userId: number | null; chatId: number | null; command: string; allowed: boolean; detail?: string }): void {
       auditQuery.run({ ...entry, allowed: entry.allowed ? 1 : 0, detail: entry.detail ?? null });

@@ -12,7 +12,7 @@ export interface OpenOptions {
   /** FULL survives power loss at every commit; NORMAL (the default here) is safe for crashes of the process. */
   synchronous?: 'FULL' | 'NORMAL';
   busyTimeoutMs?: number;
-  /** Run `PRAGMA quick_check` on open (skipped for new and in-memory databases). */
+  /** Run `PRAGMA quick_check` on open (the bot's start and `cli check`; in-memory skipped). Default off. */
   checkIntegrity?: boolean;
 }
 
@@ -38,7 +38,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     db = new Database(path);
     applyPragmas(db, options);
-    if (options.checkIntegrity !== false && path !== ':memory:') {
+    if (options.checkIntegrity === true && path !== ':memory:') {
       const result = db.pragma('quick_check', { simple: true });
       if (result !== 'ok') throw new CorruptDatabaseError(`Cannot open database ${path}: integrity check says ${String(result)}`);
     }

@@ -48,6 +48,9 @@ export function createDeliveryStore(db: Db) {
   const remainingQuery = db.prepare(`SELECT COUNT(*) AS n FROM delivery_parts WHERE delivery_id = ? AND status <> 'sent'`);
   const moveChatQuery = db.prepare('UPDATE deliveries SET chat_id = ? WHERE chat_id = ?');
   const deleteChatQuery = db.prepare('DELETE FROM deliveries WHERE chat_id = ?');
+  const hasOpenQuery = db.prepare(
+    `SELECT 1 FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending' LIMIT 1`,
+  );
   const startRunQuery = db.prepare('INSERT INTO digest_runs (started_at) VALUES (?) RETURNING id');
   const finishRunQuery = db.prepare(
     'UPDATE digest_runs SET finished_at = @finishedAt, built = @built, skipped = @skipped, parts_sent = @sent, parts_failed = @failed, note = @note WHERE id = @id',
@@ -63,6 +66,9 @@ export function createDeliveryStore(db: Db) {
       if (!row) return null;
       input.parts.forEach((html, i) => insertPartQuery.run(row.id, i + 1, html, input.now));
       return row.id;
+    },
+    hasOpenParts(): boolean {
+      return hasOpenQuery.get() !== undefined;
     },
     openParts(): OpenPart[] {
       return openPartsQuery.all() as OpenPart[];

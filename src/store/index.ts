@@ -10,6 +10,7 @@ import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
 import { migrate } from './migrate.ts';
+import { createRetention } from './retention.ts';
 import { createSourceStateStore } from './source-state.ts';
 import { createStatementStore } from './statements.ts';
 import { createWriter } from './writes.ts';
@@ -23,6 +24,7 @@ export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
 export type { ExportFilters } from './exports.ts';
 export type { ListCursor } from './cursor.ts';
+export type { PruneCounts } from './retention.ts';
 export type { SourceState, SourceHealth } from './source-state.ts';
 export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
@@ -50,6 +52,7 @@ export function createStore(db: Db, reference: Reference) {
     deliveries: createDeliveryStore(db),
     sources: createSourceStateStore(db),
     exports: createExportQueries(db),
+    retention: createRetention(db),
     close: (): void => {
       if (db.open) db.close();
     },

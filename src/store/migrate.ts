@@ -1,4 +1,6 @@
 // Migrations: numbered .sql files applied in order, one transaction each, recorded by name.
+// Each runs under BEGIN IMMEDIATE and re-reads what is applied inside it: the bot and the CLI
+// starting together on a new file would otherwise both apply 0001 (and one would fail).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,18 +38,21 @@ export function migrate(db: Db, migrations: Migration[] = loadMigrations()): str
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.name)) continue;
     try {
-      db.transaction(() => {
+      const appliedNow = db.transaction(() => {
+        if (isApplied.get(migration.name)) return false; // another process got there first
         db.exec(migration.sql);
         record.run(migration.name, new Date().toISOString());
-      })();
+        return true;
+      }).immediate();
+      if (appliedNow) done.push(migration.name);
     } catch (error) {
       throw new MigrationFailedError(`Cannot apply migration ${migration.name}: ${(error as Error).message}`, { cause: error });
     }
-    done.push(migration.name);
   }
   return done;
 }

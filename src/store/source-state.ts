@@ -61,7 +61,6 @@ export function createSourceStateStore(db: Db) {
      WHERE name = @name`,
   );
   const logFailureQuery = db.prepare('INSERT INTO source_failures (source_name, failed_at, reason) VALUES (?, ?, ?)');
-  const pruneQuery = db.prepare('DELETE FROM source_failures WHERE failed_at < ?');
   const allNamesQuery = db.prepare('SELECT name FROM source_state');
   const deleteQuery = db.prepare('DELETE FROM source_state WHERE name = ?');
   // The current streak began with the first failure after the last success.
@@ -90,7 +89,6 @@ export function createSourceStateStore(db: Db) {
         logFailureQuery.run(f.name, f.now, f.reason);
       })();
     },
-    pruneFailures: (before: string): number => pruneQuery.run(before).changes,
     /** Forgets the state of sources no longer in the sources file (their failure log stays). */
     retain(names: string[]): void {
       const keep = new Set(names);

@@ -70,6 +70,8 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
 
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 export const MAX_RANKED_MATCHES = 600;
+/** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
+const NEW_PAGE_ROWS = 1000;
 const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
 
 export function createStatementStore(db: Db) {
@@ -104,13 +106,16 @@ export function createStatementStore(db: Db) {
      ORDER BY rank, id LIMIT @limit`;
   const searchQueries = [db.prepare(searchSql(false)), db.prepare(searchSql(true))] as const;
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
-  // New for digests: first seen in (since, until], made on a day or in a month that reaches into
-  // the window. Undated statements never qualify: their age is unknown.
+  // New for digests: committed after the `since` sequence number and up to `until` (see migration
+  // 0007), made on a day or in a month that reaches into the window. Undated statements never
+  // qualify: their age is unknown. Read in pages of the sequence, so no row is ever cut off.
   const newSinceQuery = db.prepare(
-    `${SELECT_STATEMENT} WHERE s.gone = 0 AND s.ingested_at > @since AND s.ingested_at <= @until
+    `${SELECT_STATEMENT} WHERE s.seq > @since AND s.seq <= @until AND s.gone = 0
        AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
-     ORDER BY s.date_sort DESC, s.id DESC LIMIT @limit`,
+     ORDER BY s.seq LIMIT @limit`,
   );
+  const seqOfQuery = db.prepare('SELECT seq FROM statements WHERE id = ?').pluck();
+  const currentSeqQuery = db.prepare('SELECT value FROM commit_sequence WHERE id = 1').pluck();
 
   function hydrate(rows: StatementRow[]): Statement[] {
     if (rows.length === 0) return [];
@@ -210,9 +215,27 @@ export function createStatementStore(db: Db) {
       const row = byIdQuery.get(id) as StatementRow | undefined;
       return row ? hydrate([row])[0] : undefined;
     },
-    newSince(since: string, until: string, cutoffDay: string, limit = 5000): Statement[] {
-      const rows = newSinceQuery.all({ since, until, cutoffDay, cutoffMonth: cutoffDay.slice(0, 7), limit }) as StatementRow[];
-      return hydrate(rows);
+    /** The last committed sequence number: every row at or below it is visible now, none above. */
+    currentSeq(): number {
+      return currentSeqQuery.get() as number;
+    },
+    /**
+     * Every statement committed in (since, until] and dated inside the window, newest first.
+     * Paged by sequence number with no overall cap: a per-chat filter decides what is kept.
+     */
+    newSince(since: number, until: number, cutoffDay: string): Statement[] {
+      const rows: StatementRow[] = [];
+      for (let after = since; ;) {
+        const page = newSinceQuery.all({ since: after, until, cutoffDay, cutoffMonth: cutoffDay.slice(0, 7), limit: NEW_PAGE_ROWS }) as StatementRow[];
+        rows.push(...page);
+        const last = page[page.length - 1];
+        if (page.length < NEW_PAGE_ROWS || !last) break;
+        after = seqOfQuery.get(last.id) as number;
+      }
+      rows.sort((a, b) => (a.date_sort === b.date_sort ? b.id - a.id : a.date_sort < b.date_sort ? 1 : -1));
+      const out: Statement[] = [];
+      for (let i = 0; i < rows.length; i += NEW_PAGE_ROWS) out.push(...hydrate(rows.slice(i, i + NEW_PAGE_ROWS)));
+      return out;
     },
     byIds(ids: number[]): Statement[] {
       return hydrate(ids.map((id) => byIdQuery.get(id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined));

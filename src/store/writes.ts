@@ -13,6 +13,8 @@ export interface WriteCounts {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Global ids (JSONL `"global": true`) another file still holds: reported, the later file wins. */
+  clashes: string[];
 }
 
 const sha = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -26,12 +28,14 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
        content_hash = excluded.content_hash, last_seen_at = excluded.last_seen_at, gone = 0
      RETURNING id`,
   );
-  const statementByExternalQuery = db.prepare('SELECT id, content_hash AS hash, gone FROM statements WHERE external_id = ?');
+  const statementByExternalQuery = db.prepare(
+    'SELECT s.id, s.content_hash AS hash, s.gone, d.source_key AS sourceKey FROM statements s JOIN documents d ON d.id = s.document_id WHERE s.external_id = ?',
+  );
   const insertStatementQuery = db.prepare(
     `INSERT INTO statements (document_id, external_id, kind, title, text, parts_json, parts_total, attribution, lang, date, date_precision,
-       date_sort, translation_group, url, source_name, content_hash, ingested_at, updated_at, gone)
+       date_sort, translation_group, url, source_name, content_hash, ingested_at, updated_at, gone, seq)
      VALUES (@documentId, @externalId, @kind, @title, @text, @partsJson, @partsTotal, @attribution, @lang, @date, @precision,
-       @dateSort, @translationGroup, @url, @sourceName, @hash, @now, @now, 0)
+       @dateSort, @translationGroup, @url, @sourceName, @hash, @now, @now, 0, (SELECT value + 1 FROM commit_sequence WHERE id = 1))
      RETURNING id`,
   );
   const updateStatementQuery = db.prepare(
@@ -86,7 +90,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     return { byKey, originals };
   }
 
-  function writeStatement(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, links: Translations): 'added' | 'updated' | 'unchanged' {
+  function writeStatement(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, links: Translations, clashes: string[]): 'added' | 'updated' | 'unchanged' {
     const externalId = externalIdOf(doc, s);
     const original = s.translationOf ? links.byKey.get(s.translationOf) : undefined;
     const hasTranslations = links.originals.has(s.localKey);
@@ -94,7 +98,11 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     const sourceName = s.sourceName ?? null;
     const tags = tagger.tag(`${s.title ?? ''}\n${s.text}`);
     const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
-    const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number } | undefined;
+    const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number; sourceKey: string } | undefined;
+    const fileOf = (key: string): string => key.split('#')[0] as string;
+    if (existing && existing.gone === 0 && fileOf(existing.sourceKey) !== fileOf(doc.sourceKey)) {
+      clashes.push(`id ${externalId} is also in ${fileOf(existing.sourceKey).replace(/^file:/, '')}`);
+    }
     if (existing && existing.hash === hash && existing.gone === 0) {
       touchDocumentQuery.run(documentId, existing.id);
       return 'unchanged';
@@ -137,7 +145,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
      * `fileKey` is 'file:<name>'; its documents are that key or '<key>#…'.
      */
     writeFile(fileKey: string, documents: ExtractedDocument[], now: string, fileHash: string): WriteCounts {
-      const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+      const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0, clashes: [] };
       const keep = new Set(documents.map((d) => d.sourceKey));
       for (const doc of documents) {
         const documentId = (upsertDocumentQuery.get({
@@ -148,7 +156,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
         const links = translationsOf(doc);
         for (const s of doc.statements) {
           seen.add(externalIdOf(doc, s));
-          counts[writeStatement(documentId, doc, s, now, links)] += 1;
+          counts[writeStatement(documentId, doc, s, now, links, counts.clashes)] += 1;
         }
         for (const row of liveInDocumentQuery.all(documentId) as Array<{ id: number; externalId: string }>) {
           if (seen.has(row.externalId)) continue;

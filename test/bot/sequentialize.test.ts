@@ -93,7 +93,7 @@ describe('A10: sequentialize under the runner', () => {
         // Final state: the later /stop wins.
         expect(store.subscriptions.get(GROUP_A)).toBeUndefined();
         expect(store.subscriptions.get(GROUP_B)?.active).toBe(true);
-        expect(store.botState.isUpdateHandled(1) && store.botState.isUpdateHandled(2) && store.botState.isUpdateHandled(3)).toBe(true);
+        expect([1, 2, 3].every((id) => store.botState.isUpdateHandled(TEST_BOT_INFO.id, id))).toBe(true);
         // Chat A: one call in flight at a time, and update 1's reply before update 2's.
         const a = events.filter((e) => e.chat === GROUP_A);
         expect(a.map((e) => e.phase)).toEqual(['call', 'done', 'call', 'done', 'call', 'done', 'call', 'done']);

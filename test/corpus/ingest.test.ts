@@ -122,8 +122,8 @@ describe('F3: a statement whose date cannot be determined', () => {
     const store = memoryStore();
     run(store, dir, '2026-11-23T10:00:00Z');
     const [first, second] = store.statements.latest(10).items;
-    expect(first?.externalId).toBe('d1');
-    expect(second).toMatchObject({ externalId: 'u1', date: null, datePrecision: 'unknown' });
+    expect(first?.externalId).toMatch(/dated\.jsonl#id:d1$/);
+    expect(second).toMatchObject({ externalId: expect.stringMatching(/undated\.jsonl#id:u1$/), date: null, datePrecision: 'unknown' });
     expect(store.catalog.stats().undated).toBe(1);
   });
 });
@@ -144,7 +144,7 @@ describe('JSONL actors in any script', () => {
     run(store, dir);
     const speakersOf = (name: string) => {
       const found = store.actors.find(name).matches[0];
-      return found ? store.statements.byActor(found.id, 10).items.map((s) => s.externalId) : [];
+      return found ? store.statements.byActor(found.id, 10).items.map((s) => s.externalId.replace(/^.*#id:/, '')) : [];
     };
     expect(speakersOf('Vereshchuk')).toEqual(['v1']);
     expect(speakersOf('Iryna Vereshchuk')).toEqual(['v1']);
@@ -154,3 +154,19 @@ describe('JSONL actors in any script', () => {
     expect(speakersOf('Згурський')).toEqual(['n1']);
   });
 });
+
+describe('JSONL ids', () => {
+  it('G16: are the file’s own: two files numbering from 1 keep both statements; a global id in two files is reported', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), `${JSON.stringify({ id: '1', text: 'Feed A says the first thing.', date: '2025-05-01' })}\n${JSON.stringify({ id: 'g', global: true, text: 'Shared statement.', date: '2025-05-01' })}\n`);
+    writeFileSync(join(dir, 'b.jsonl'), `${JSON.stringify({ id: '1', text: 'Feed B says something else.', date: '2025-05-02' })}\n${JSON.stringify({ id: 'g', global: true, text: 'Shared statement.', date: '2025-05-01' })}\n`);
+    const store = memoryStore();
+    const report = run(store, dir);
+    const texts = store.statements.latest(10).items.map((s) => s.text).sort();
+    expect(texts).toEqual(['Feed A says the first thing.', 'Feed B says something else.', 'Shared statement.']);
+    expect(report.rejects.map((r) => r.reason)).toEqual([expect.stringMatching(/^id g is also in .*a\.jsonl: a global id must name one statement/)]);
+    // Read again: nothing new, nothing gone.
+    expect(run(store, dir)).toMatchObject({ added: 0, removed: 0 });
+  });
+});
+

@@ -94,4 +94,15 @@ describe('many due chats', () => {
     expect(r.nothingNew).toBe(12_000);
     expect(store.subscriptions.due(SLOT.toISOString())).toEqual([]);
   });
+
+  it('G11: DIGEST_CATCH_UP_HOURS=0 means "on time only": a tick just after the slot sends, a run an hour late skips', () => {
+    const store = seededAt(T0);
+    subscribe(store, [18, 19], T1);
+    addStatements(store, new Date('2026-11-21T20:00:00Z'), 1);
+    store.db.prepare(`UPDATE subscriptions SET next_due_at = '2026-11-22T05:00:00.000Z' WHERE chat_id = 19`).run();
+    const onTime = (now: Date) => buildDueDigests({ store, reference: reference(), logger: quietLogger(), now, maxAgeDays: 7, catchUpHours: 0 });
+    // The minute tick lands seconds after 06:00: chat 18 is on time; chat 19's 05:00 slot is an hour old.
+    expect(onTime(new Date(SLOT.getTime() + 40_000))).toEqual({ built: 1, nothingNew: 0, missed: 1 });
+    expect(deliveries(store)).toMatchObject([{ chat: 18, status: 'pending', decision: 'digest' }, { chat: 19, status: 'skipped' }]);
+  });
 });

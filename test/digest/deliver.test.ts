@@ -103,7 +103,7 @@ describe('delivery', () => {
     addStatements(store, new Date('2026-11-22T20:00:00Z'), 1);
     buildDueDigests({ store, reference: reference(), logger: quietLogger(), now: new Date('2026-11-23T06:00:00Z'), maxAgeDays: 7, catchUpHours: 6 });
     expect(store.deliveries.openParts().map((p) => p.chatId)).toEqual([33]);
-    expect(store.subscriptions.reactivate(31, new Date().toISOString())).toBe(true);
+    expect(store.subscriptions.reactivate(31, '2026-11-24T06:00:00.000Z', new Date().toISOString())).toBe(true);
     expect(store.subscriptions.get(31)?.active).toBe(true);
   }, 30_000);
 

@@ -82,7 +82,7 @@ describe('F4: ingest while serving', () => {
     const deadline = Date.now() + 60_000;
     while (sentRows() < SUBSCRIBERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     expect(sentRows()).toBe(SUBSCRIBERS);
-    expect((db.prepare(`SELECT COUNT(*) AS n FROM statements WHERE external_id LIKE 'bulk-%'`).get() as { n: number }).n).toBe(INGEST_LINES);
+    expect((db.prepare(`SELECT COUNT(*) AS n FROM statements WHERE external_id LIKE '%#id:bulk-%'`).get() as { n: number }).n).toBe(INGEST_LINES);
     db.close();
 
     const replies = api.sent(USER.id).map((c) => String(c.params.text));

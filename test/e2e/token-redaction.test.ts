@@ -79,7 +79,8 @@ describe('D1: token redaction under network errors', () => {
         req.on('error', reject);
         req.end(JSON.stringify(update));
       });
-    for (let i = 1; i <= 4; i += 1) await post(help(100 + i));
+    // Four people, so their failing replies retry side by side (one chat's updates run in order).
+    for (let i = 1; i <= 4; i += 1) await post({ update_id: 100 + i, ...commandMessage('/help', { ...USER, id: USER.id + i }) });
     await api.waitFor((c) => c.method === 'sendMessage' && c.ok, 60_000);
     await bot.stop('SIGTERM');
     expectNoSecrets(bot.output());

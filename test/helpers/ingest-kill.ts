@@ -112,7 +112,7 @@ export function inspect(dbPath: string, batch: number): { count: number; integri
     const integrity = String(db.pragma('integrity_check', { simple: true }));
     // FTS5's own check of its index structure; throws on a damaged index.
     db.prepare(`INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')`).run();
-    const count = (db.prepare('SELECT COUNT(*) AS n FROM statements WHERE external_id LIKE ?').get(`c2-b${batch}-%`) as { n: number }).n;
+    const count = (db.prepare('SELECT COUNT(*) AS n FROM statements WHERE external_id LIKE ?').get(`%#id:c2-b${batch}-%`) as { n: number }).n;
     const fts = (db.prepare('SELECT COUNT(*) AS n FROM statements_fts').get() as { n: number }).n;
     const live = (db.prepare('SELECT COUNT(*) AS n FROM statements WHERE gone = 0').get() as { n: number }).n;
     return { count, integrity, fts, live };
@@ -182,7 +182,7 @@ export async function createIngestKillLoop(): Promise<IngestKillLoop> {
       try {
         const rowsOf = db.prepare('SELECT COUNT(*) AS n FROM statements WHERE external_id LIKE ?');
         for (const [batch, count] of left) {
-          const now = (rowsOf.get(`c2-b${batch}-%`) as { n: number }).n;
+          const now = (rowsOf.get(`%#id:c2-b${batch}-%`) as { n: number }).n;
           if (now !== count) throw new Error(`batch ${batch} changed from ${count} to ${now} rows`);
         }
       } finally {

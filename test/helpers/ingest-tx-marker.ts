@@ -18,5 +18,6 @@ proto.transaction = function (this: unknown, fn) {
     if (isIngest) writeSync(2, `${TX_COMMITTED}\n`);
     return result;
   };
-  return Object.assign(marked, tx);
+  // Keep .deferred/.immediate/.exclusive (not enumerable, so Object.assign would drop them).
+  return Object.defineProperties(marked, Object.getOwnPropertyDescriptors(tx));
 };

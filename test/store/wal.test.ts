@@ -29,7 +29,7 @@ function write10k(db: Database.Database, from: number): void {
   const state = createBotState(db);
   for (let batch = 0; batch < 200; batch += 1) {
     db.transaction(() => {
-      for (let i = 0; i < 50; i += 1) state.markUpdateHandled(from + batch * 50 + i, new Date(1_800_000_000_000 + batch).toISOString());
+      for (let i = 0; i < 50; i += 1) state.markUpdateHandled(1, from + batch * 50 + i, new Date(1_800_000_000_000 + batch).toISOString());
     })();
   }
 }

@@ -8,6 +8,7 @@ import { resolveTimeZone } from '../../digest/zones.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
+import { languageFromCode } from '../i18n/index.ts';
 import { GROUP_ANONYMOUS_BOT_ID } from './admin.ts';
 import type { BotContext } from '../context.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
@@ -26,17 +27,55 @@ async function mayManage(ctx: BotContext, chatId: number): Promise<boolean> {
   return member.status === 'creator' || member.status === 'administrator';
 }
 
-function ensureSubscription(ctx: BotContext): Subscription {
+/**
+ * The digest this chat's settings commands change: in a private chat, the channel chosen with
+ * /channel @name (while the user still owns its digest), else the chat itself.
+ */
+export function targetOf(ctx: BotContext): { chatId: number; name: string | null } {
   const chat = ctx.chat as NonNullable<BotContext['chat']>;
-  const existing = ctx.deps.store.subscriptions.get(chat.id);
-  if (existing?.active) return existing;
+  if (chat.type === 'private' && ctx.from) {
+    const target = ctx.deps.store.botState.targetChat(ctx.from.id);
+    if (target !== null && ctx.deps.store.subscriptions.get(target)?.ownerUserId === ctx.from.id) {
+      return { chatId: target, name: ctx.deps.store.botState.chatTitle(target) ?? String(target) };
+    }
+  }
+  return { chatId: chat.id, name: null };
+}
+
+/** Replies about another chat's digest (a channel) say whose digest they are about. */
+function replyAbout(ctx: BotContext, target: { name: string | null }, text: string) {
+  return reply(ctx, target.name ? `${ctx.t.sub.targetHeader(target.name)}: ${text}` : text);
+}
+
+/**
+ * The subscription a settings command changes. An existing one is changed as it is — an
+ * inactive (unsubscribed, blocked) digest stays off, and the reply says so; only the chat's own
+ * digest is created when there is none.
+ */
+function settingsTarget(ctx: BotContext, target: { chatId: number }): Subscription {
+  const existing = ctx.deps.store.subscriptions.get(target.chatId);
+  if (existing) return existing;
+  const chat = ctx.chat as NonNullable<BotContext['chat']>;
+  return startSubscription(ctx, chat.id, chat.type);
+}
+
+/** Creates the digest, or turns an inactive one back on from the next slot with nothing old. */
+function startSubscription(ctx: BotContext, chatId: number, chatType: string, ownerUserId = ctx.from?.id ?? null): Subscription {
+  const existing = ctx.deps.store.subscriptions.get(chatId);
   const zone = existing?.timeZone ?? ctx.deps.options.defaultTimeZone;
   const time = existing?.localTime ?? '08:00';
+  if (ctx.from && ctx.from.language_code) {
+    ctx.deps.store.botState.noteUserLanguage(ctx.from.id, languageFromCode(ctx.from.language_code), now(ctx), true);
+  }
   return ctx.deps.store.subscriptions.subscribe({
-    chatId: chat.id, chatType: chat.type, ownerUserId: ctx.from?.id ?? null, localTime: time, timeZone: zone,
+    chatId, chatType, ownerUserId: existing?.ownerUserId ?? ownerUserId, localTime: time, timeZone: zone,
     nextDueAt: nextSlot(time, zone, ctx.deps.clock()).at.toISOString(), now: now(ctx),
   });
 }
+
+/** The reply, and a word that nothing will be sent when the digest is off or paused. */
+const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
+  !s.active ? `${text}\n${ctx.t.sub.offNote}` : s.paused ? `${text}\n${ctx.t.sub.pausedNote}` : text;
 
 /** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood. */
 function applyFilterWords(ctx: BotContext, s: Subscription, words: string): string | null {
@@ -58,8 +97,8 @@ function applyFilterWords(ctx: BotContext, s: Subscription, words: string): stri
   return leftover ? leftover.split(/\s+/)[0] ?? null : null;
 }
 
-async function showSettings(ctx: BotContext, s: Subscription, edit = false): Promise<void> {
-  const { html, keyboard } = settingsView(ctx, s);
+async function showSettings(ctx: BotContext, s: Subscription, edit = false, targetName = ''): Promise<void> {
+  const { html, keyboard } = settingsView(ctx, s, targetName);
   if (edit) await ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
   else await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
 }
@@ -67,48 +106,63 @@ async function showSettings(ctx: BotContext, s: Subscription, edit = false): Pro
 export function subscribeFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // /start also turns a digest back on that stopped because the chat had blocked the bot.
+  // It starts afresh: the next slot from now, nothing from the time the bot was blocked.
   composer.command('start', async (ctx, next) => {
     const s = ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id) : undefined;
-    if (s && !s.active && s.inactiveReason !== 'unsubscribed') ctx.deps.store.subscriptions.reactivate(s.chatId, now(ctx));
+    const back = s && !s.active && s.inactiveReason !== 'unsubscribed'
+      && ctx.deps.store.subscriptions.reactivate(s.chatId, nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString(), now(ctx));
     await next();
+    const after = back ? ctx.deps.store.subscriptions.get(s.chatId) : undefined;
+    if (after) await reply(ctx, ctx.t.sub.resumed(describeNext(ctx, after)));
   });
 
   composer.command('subscribe', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
-    const s = ensureSubscription(ctx);
+    if (!ctx.chat) return;
+    const target = targetOf(ctx);
+    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
+    const before = ctx.deps.store.subscriptions.get(target.chatId);
+    const s = before?.active ? before : startSubscription(ctx, target.chatId, before?.chatType ?? ctx.chat.type);
     const unknown = applyFilterWords(ctx, s, ctx.match.trim());
     ctx.deps.store.subscriptions.save(s, now(ctx));
     if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(unknown));
-    await showSettings(ctx, s);
+    // Back after a pause of any length: say that nothing from the time away will arrive.
+    if (before && !before.active) await replyAbout(ctx, target, ctx.t.sub.resumed(describeNext(ctx, s)));
+    await showSettings(ctx, s, false, target.name ?? '');
   });
 
   composer.command('time', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    if (!ctx.chat) return;
+    const target = targetOf(ctx);
+    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const time = parseLocalTime(ctx.match);
     if (!time) return reply(ctx, ctx.t.sub.timeBad);
-    const s = ensureSubscription(ctx);
+    const s = settingsTarget(ctx, target);
     s.localTime = `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
     s.nextDueAt = nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString();
     ctx.deps.store.subscriptions.save(s, now(ctx));
-    await reply(ctx, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s)));
+    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s))));
   });
 
   composer.command('timezone', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    if (!ctx.chat) return;
+    const target = targetOf(ctx);
+    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const zone = resolveTimeZone(ctx.match);
     if (!zone) return reply(ctx, ctx.t.sub.zoneBad(ctx.match.trim().slice(0, 64)));
-    const s = ensureSubscription(ctx);
+    const s = settingsTarget(ctx, target);
     s.timeZone = zone;
     s.nextDueAt = nextSlot(s.localTime, zone, ctx.deps.clock()).at.toISOString();
     ctx.deps.store.subscriptions.save(s, now(ctx));
-    await reply(ctx, ctx.t.sub.zoneSet(zone, describeNext(ctx, s)));
+    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.zoneSet(zone, describeNext(ctx, s))));
   });
 
   composer.command('keywords', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+    if (!ctx.chat) return;
+    const target = targetOf(ctx);
+    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const words = ctx.match.trim();
     if (!words) return reply(ctx, ctx.t.sub.keywordsHelp);
-    const s = ensureSubscription(ctx);
+    const s = settingsTarget(ctx, target);
     if (/^(clear|none|очистити)$/i.test(words)) {
       s.include = [];
       s.exclude = [];
@@ -120,14 +174,16 @@ export function subscribeFeature(): Composer<BotContext> {
       if (token.startsWith('-')) s.exclude = [...new Set([...s.exclude, word])];
     }
     ctx.deps.store.subscriptions.save(s, now(ctx));
-    await reply(ctx, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—'));
+    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—')));
   });
 
   composer.command('unsubscribe', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
-    if (!ctx.deps.store.subscriptions.get(ctx.chat.id)) return reply(ctx, ctx.t.sub.notSubscribed);
-    ctx.deps.store.subscriptions.deactivate(ctx.chat.id, 'unsubscribed', now(ctx));
-    await reply(ctx, ctx.t.sub.unsubscribed);
+    if (!ctx.chat) return;
+    const target = targetOf(ctx);
+    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
+    if (!ctx.deps.store.subscriptions.get(target.chatId)) return reply(ctx, ctx.t.sub.notSubscribed);
+    ctx.deps.store.subscriptions.deactivate(target.chatId, 'unsubscribed', now(ctx));
+    await replyAbout(ctx, target, ctx.t.sub.unsubscribed);
   });
 
   composer.command('stop', async (ctx) => {
@@ -138,22 +194,34 @@ export function subscribeFeature(): Composer<BotContext> {
 
   composer.command('digest', async (ctx) => {
     if (!ctx.chat) return;
-    const s = ctx.deps.store.subscriptions.get(ctx.chat.id);
+    const target = targetOf(ctx);
+    const s = ctx.deps.store.subscriptions.get(target.chatId);
     if (!s) return reply(ctx, ctx.t.sub.notSubscribed);
     const nowDate = ctx.deps.clock();
+    const { statements } = ctx.deps.store;
     const content = composeDigest({
-      statements: ctx.deps.store.statements.newSince(s.watermark, nowDate.toISOString(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
+      statements: statements.newSince(s.watermarkSeq, statements.currentSeq(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
       filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
       localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
     });
-    if (content.items === 0) return reply(ctx, ctx.t.sub.previewNothing(describeNext(ctx, s)));
-    await reply(ctx, ctx.t.sub.previewHead);
+    if (content.items === 0) return replyAbout(ctx, target, ctx.t.sub.previewNothing(describeNext(ctx, s)));
+    await replyAbout(ctx, target, ctx.t.sub.previewHead);
     for (const part of content.parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
   });
 
+  // /channel @name: that channel's digest is set up (or taken back) and from then on managed
+  // from this private chat with the usual commands; /channel off returns to this chat's own.
   composer.command('channel', async (ctx) => {
     if (ctx.chat?.type !== 'private' || !ctx.from) return reply(ctx, ctx.t.sub.channelHelp);
     const name = ctx.match.trim();
+    if (/^(off|me|-)$/i.test(name)) {
+      ctx.deps.store.botState.setTargetChat(ctx.from.id, null, now(ctx));
+      return reply(ctx, ctx.t.sub.channelOff);
+    }
+    if (!name) {
+      const target = targetOf(ctx);
+      return reply(ctx, target.name ? ctx.t.sub.channelCurrent(target.name) : ctx.t.sub.channelHelp);
+    }
     if (!/^@[A-Za-z0-9_]{4,64}$/.test(name)) return reply(ctx, ctx.t.sub.channelHelp);
     let channelId: number;
     try {
@@ -166,13 +234,17 @@ export function subscribeFeature(): Composer<BotContext> {
     } catch {
       return reply(ctx, ctx.t.sub.channelNotFound);
     }
-    const existing = ctx.deps.store.subscriptions.get(channelId);
-    const zone = existing?.timeZone ?? ctx.deps.options.defaultTimeZone;
-    const s = ctx.deps.store.subscriptions.subscribe({
-      chatId: channelId, chatType: 'channel', ownerUserId: ctx.from.id, localTime: existing?.localTime ?? '08:00', timeZone: zone,
-      nextDueAt: nextSlot(existing?.localTime ?? '08:00', zone, ctx.deps.clock()).at.toISOString(), now: now(ctx),
-    });
-    await reply(ctx, ctx.t.sub.channelSet(name));
+    const fromId = ctx.from.id;
+    const s = ctx.deps.store.db.transaction(() => {
+      const existing = ctx.deps.store.subscriptions.get(channelId);
+      // A verified admin takes the channel's digest over; an active one keeps its slot and watermark.
+      const sub = existing?.active ? existing : startSubscription(ctx, channelId, 'channel', fromId);
+      ctx.deps.store.subscriptions.setOwner(channelId, fromId, now(ctx));
+      ctx.deps.store.botState.setChatTitle(channelId, 'channel', name, now(ctx));
+      ctx.deps.store.botState.setTargetChat(fromId, channelId, now(ctx));
+      return { ...sub, ownerUserId: fromId };
+    })();
+    await reply(ctx, `${ctx.t.sub.channelSet(name)}\n${ctx.t.sub.channelManaging(name)}`);
     const { html, keyboard } = settingsView(ctx, s, name);
     await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
   });
@@ -197,7 +269,8 @@ export function subscribeFeature(): Composer<BotContext> {
     ctx.deps.store.subscriptions.save(s, now(ctx));
     if (op === 't') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickTopics), { parse_mode: 'HTML', reply_markup: topicsView(ctx, s) });
     if (op === 'a') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickActors), { parse_mode: 'HTML', reply_markup: actorsView(ctx, s) });
-    const { html, keyboard } = settingsView(ctx, s);
+    // A channel's settings, changed from the private chat, keep saying whose they are.
+    const { html, keyboard } = settingsView(ctx, s, chatId !== ctx.chat?.id ? (ctx.deps.store.botState.chatTitle(chatId) ?? '') : '');
     return ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
   });
 

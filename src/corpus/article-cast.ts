@@ -150,7 +150,9 @@ export class ArticleCast {
       let score = 0;
       for (const s of stems) if (m.roles.has(s)) score += 1;
       for (const k of kinds) if (m.offices.has(k)) score += 2;
-      if (score > bestScore || (score === bestScore && score > 0 && best && m.lastMention > best.lastMention)) {
+      // Ties go to the last speaker, then to the last named: an office continues who is talking.
+      const later = best !== null && (m.lastSpoke > best.lastSpoke || (m.lastSpoke === best.lastSpoke && m.lastMention > best.lastMention));
+      if (score > bestScore || (score === bestScore && score > 0 && later)) {
         best = m;
         bestScore = score;
       }

@@ -51,6 +51,10 @@ const PREPOSITIONS = new Set(
 );
 const ADVERBIAL_START = /^(in|at|on|during|after|before|while|when|speaking|asked|answering|responding|addressing|commenting|writing|referring|у|в|на|під|після|перед|відповідаючи|коментуючи|виступаючи|звертаючись|говорячи|про|як|так|це|тоді|при|во|по)(\s|$)/iu;
 const LABEL_LINE = /^(Source|Джерело|Источник|Quote|Цитата|Пряма мова|Прямая речь)(?:\s+(?:from|of|від|з)\s+([^:]{1,80}))?:\s*/u;
+/** "йдеться у заяві МЗС", "the ministry's statement said": a body's document speaks (a bare
+ * "йдеться у повідомленні" is usually the post of the official in view, so it does not count). */
+const IMPERSONAL =
+  /(?<!\p{L})((йдеться|ідеться|сказано|зазначається|наголошується|говориться|говорится|сообщается)\s+(у|в)\s+\p{L}+\s+(\p{Lu}{2,}|міністерств\p{L}*|відомств\p{L}*|пресслужб\p{L}*|прес-служб\p{L}*|штаб\p{L}*|уряд\p{L}*|посольств\p{L}*)|the (statement|report|document|release) (said|says|read))(?!\p{L})/iu;
 const POSSESSIVES = new Set(['його', 'її', 'его', 'ее', 'её', 'his', 'her', 'their', 'їхній', 'їхня', 'їх']);
 const WEAK_VERBS = new Set(['report', 'reports', 'reported', 'повідомляє', 'пише', 'пишуть', 'повідомили']);
 const PERSON_NOUN = /\b(official|diplomat|spokes(?:man|woman|person)|source|minister|aide|adviser|advisor|officer|commander|envoy|lawmaker|analyst)s?\b/i;
@@ -109,6 +113,15 @@ function pronounGender(word: string): Gender | null | 'plural' | undefined {
   return undefined;
 }
 
+/**
+ * After an adverbial opening ("На сторінці міністерства Галущенко зазначив") a bare Cyrillic name
+ * may still be the subject — unless its ending is an oblique case ("в етері 24 Каналу").
+ */
+function nominativeLooking(span: PersonSpan): boolean {
+  const last = (span.tokens[span.tokens.length - 1] ?? '').toLowerCase();
+  return /\p{Script=Cyrillic}/u.test(last) && !/(у|ю|ові|еві|ом|ем|ою|ею|ів|ах|ях|ій|ої|ого|ому)$/u.test(last);
+}
+
 function classify(segment: string, segStart: number, spans: PersonSpan[], fullText: string): Subject {
   const core = stripFillers(segment);
   if (!core) return { kind: 'empty' };
@@ -128,7 +141,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   // The subject is the last person whose words up to the verb are at most an adverbial phrase
   // ("Юрій Ігнат на своїй сторінці у Facebook спростував", "Rutte on Monday addressed").
   const isSubject = (s: PersonSpan): boolean => {
-    if (s.possessive || (adverbial && s.cue === 'none')) return false;
+    if (s.possessive || (adverbial && s.cue === 'none' && !nominativeLooking(s))) return false;
     const before = words(fullText.slice(Math.max(segStart, s.start - 25), s.start)).pop() ?? '';
     if (PREPOSITIONS.has(before)) return false;
     const rawTail = fullText.slice(s.end, segEnd).trim();
@@ -141,7 +154,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   const subjectSpan = inside.find((s) => s.cue !== 'none' && isSubject(s)) ?? inside.find(isSubject);
   if (subjectSpan) return { kind: 'person', span: subjectSpan, oblique: false };
   const afterPreposition = last ? PREPOSITIONS.has(words(fullText.slice(Math.max(segStart, last.start - 25), last.start)).pop() ?? '') : false;
-  if (last && !(adverbial && last.cue === 'none') && !(afterPreposition && last.cue === 'none')) {
+  if (last && !(adverbial && last.cue === 'none' && !nominativeLooking(last)) && !(afterPreposition && last.cue === 'none')) {
     const tail = stripFillers(fullText.slice(last.end, segEnd));
     if (!last.possessive && !tail) {
       // "Putin and Trump said": several people, no single speaker.
@@ -152,7 +165,7 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   }
   if (/^(who|who['’]s|which|який|яка|які|котрий|котра)$/u.test(ws[0] ?? '')) return { kind: 'who' };
   if (/^(and|but|і|та|й|а|але|and then)$/u.test(ws[ws.length - 1] ?? '')) return { kind: 'coordination' };
-  if (ADVERBIAL_START.test(core)) return { kind: 'empty' };
+  if (adverbial) return { kind: 'empty' };
   if (ws.length <= 14 && ws.some(isRoleWord)) return { kind: 'role', phrase: core };
   const g = pronounGender(ws[0] as string);
   if (g !== undefined && g !== 'plural' && ws.length <= 3) return { kind: 'pronoun', gender: g };
@@ -372,6 +385,8 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     clauseForDate = `${outsideQuotes(text.slice(0, verb.start), unit.quotes)} ${afterVerb}`;
     break;
   }
+  // "…", – йдеться у повідомленні / "the statement said": a document speaks, not the person in view.
+  if (!result.member && !result.label && IMPERSONAL.test(outsideQuotes(text, unit.quotes))) result.blocked = true;
   if (result.member || result.label) {
     result.date = dayNamedIn(clauseForDate, context.anchor);
     if (result.member) cast.spoke(result.member);

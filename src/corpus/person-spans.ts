@@ -30,6 +30,7 @@ const NATIONALITY = new Set(NATIONALITY_WORDS);
 const PREPOSITION_BEFORE = new Set(['of', 'from', 'in', 'at', 'for', 'to', 'by', 'with', 'з', 'із', 'зі', 'від', 'у', 'в', 'до', 'на', 'для']);
 /** Cyrillic adjective endings: "Херсонської", "Київського" qualify a body or place after an office. */
 const ADJECTIVE_FORM = /(ськ|цьк|зьк|івськ|инськ)(ого|ої|ому|ій|им|ою|их|ий|а|е|і)$|(ного|ної|ному|них)$/u;
+const GENITIVE_BODY = /^\p{Script=Cyrillic}+(ії|ї|ини|ики|ки|ци|ці|ти|ди|ни|ри|ли|ми|ви)$/u;
 const ABBREVIATED_TITLE = /^(Lt|Gen|Col|Maj|Sgt|Capt|Cpt|Adm|Cmdr|Rep|Sen|Gov|Prof|Amb|Pres|Sec|Dep|St)\.$/;
 const TOKEN = String.raw`\p{Lu}(?:[\p{L}'’ʼ-]|\.(?=\p{Lu}))*\.?`;
 const PARTICLE = String.raw`(?:von|van|der|den|de|da|di|du|la|le|bin|al|ibn|dos|del)`;
@@ -122,6 +123,11 @@ export function findPersonSpans(text: string, options: FindOptions): PersonSpan[
     const roleNear = !PREPOSITION_BEFORE.has(lastContext) && [...contextWords.slice(-3), ...titleTokens].some(isRoleWord);
     const cue: Cue = tableName ? 'table' : given ? 'given' : honorific ? 'honorific' : roleNear ? 'role' : 'none';
     if (cue === 'role' && ADJECTIVE_FORM.test((nameTokens[0] as string).toLowerCase())) continue;
+    // "прем'єр Словаччини", "Глава Міненергетики", "розвідки … Федерації": one Cyrillic word in a
+    // feminine genitive after an office is the country or body it belongs to, not a surname.
+    if (cue === 'role' && nameTokens.length === 1 && GENITIVE_BODY.test((nameTokens[0] as string).toLowerCase())) continue;
+    // Countries end in -ія (Великобританія, Франція); a woman's given name is in the list, a surname hardly ever does.
+    if (cue === 'none' && nameTokens.length === 1 && /^\p{Script=Cyrillic}+ія$/u.test((nameTokens[0] as string).toLowerCase())) continue;
     tokens = nameTokens;
     out.push({
       start: Math.max(start, runStart),

@@ -77,6 +77,16 @@ describe('English patterns', () => {
     expect(quotes.map((q) => q.speaker)).toEqual(['Vladimir Medinsky']);
   });
 
+  it('an office phrase that fits two people goes to the one speaking ("the President of the EP assured")', () => {
+    const quotes = run([
+      'European Parliament President Roberta Metsola met Rada Chairman Ruslan Stefanchuk in Kyiv.',
+      '"We will stay as vocal as ever," Roberta Metsola stated.',
+      'Later she met Ruslan Stefanchuk again.',
+      '"I made three promises to you," the President of the EP assured.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Roberta Metsola', 'Roberta Metsola']);
+  });
+
   it('a "who’s …" clause between the name and the verb is stepped over', () => {
     expect(run(['Russian Foreign Minister Sergey Lavrov, who’s visiting China, said the ministry was satisfied.'])[0]?.speaker).toBe('Sergey Lavrov');
   });
@@ -124,6 +134,25 @@ describe('Ukrainian patterns', () => {
   it('a person named after the reporting verb is not in view for its subject ("речник … відповів на заяви речниці … Захарової")', () => {
     const quotes = run(['Речник МЗС України Георгій Тихий різко відповів на заяви речниці МЗС Росії Марії Захарової щодо переговорів.']);
     expect(quotes.map((q) => q.speaker)).toEqual(['Георгій Тихий']);
+  });
+
+  it('a country or body after an office is never the speaker ("прем\'єр Словаччини нагадав", "Глава Міненергетики додав")', () => {
+    const quotes = run([
+      'Прем\'єр-міністр Словаччини Роберт Фіцо заявив, що його країна не надасть зброю.',
+      'Також прем\'єр Словаччини нагадав про замах на нього.',
+      'Після того, як Великобританія і Франція заговорили про гарантії, Фіцо заявив, що це помилка.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Роберт Фіцо', 'Роберт Фіцо', 'Роберт Фіцо']);
+  });
+
+  it('a bare surname after an adverbial opening is the subject when its form is nominative', () => {
+    expect(run(['На Facebook-сторінці Міністерства енергетики Галущенко зазначив, що атаки тривають.'])[0]?.speaker).toBe('Галущенко');
+    expect(run(['Про це в етері 24 Каналу розповів радник Михайло Подоляк.'])[0]?.speaker).toBe('Михайло Подоляк');
+  });
+
+  it('a quotation "from a ministry\'s statement" is the body\'s, not the official\'s in view', () => {
+    const quotes = run(['Голова ОВА Олег Кіпер заявив, що атака тривала всю ніч.', '"Пожежу ліквідовано", - йдеться у заяві ДСНС.']);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Олег Кіпер']);
   });
 
   it('a quote split over two lines by the page is one statement of the speaker after the dash', () => {

@@ -95,6 +95,9 @@ trump's putin's zelensky's photo read next more getty images epa image video liv
 пятница субота неділя січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
 читайте також фото відео джерело деталі нагадаємо нагадаемо новини водночас зокрема однак проте натомість крім окрім
 раніше згодом потім тоді тим ще вже відтак таким так при напередодні сьогодні вчора також втім адже отже
+про на у в за з із зі до від для після під по як це цей ця ці але і й та а або чи що щоб коли якщо хоча бо проте
+він вона вони ми я ви воно його її їх нам нас мені там тут тепер зараз нині наразі ось де куди чому
+об по при как это этот эта но и или что чтобы когда если он она они мы я вы его ее их
 later earlier then now thus instead besides moreover furthermore people residents citizens authorities sources
 witnesses soldiers troops officials experts analysts critics observers lawmakers leaders ministers diplomats lugansk severodonetsk sievierodonetsk lysychansk
 kostiantynivka kramatorsk sloviansk vovchansk kupyansk izium`
@@ -115,7 +118,10 @@ export const CYRILLIC_BODY_STEMS = `
 стамбул женев львів дніпр миколаїв сум чернігів полтав вінниц житомир рівн луцьк ужгород тернопіл хмельницьк
 черкас кропивницьк херсон запоріж харків одес донецьк луганськ краматорськ слов'янськ покровськ бахмут курськ бєлгород
 маріупол мелітопол севастопол сімферопол крим донбас стамбул женев саудівськ киев украин росси белорус
-американск европейск российск украинск государствен министерств администрац ер-ріяд джидд міністр президент деталі нагадаємо читайте також фото джерело відео тсн`.trim().split(/\s+/);
+американск европейск российск украинск государствен министерств администрац федерац словаччин угорщин
+чехі румуні молдов грузі вірмені ізраїл італі іспані нідерланд бельгі швеці фінлянді норвегі естоні латві
+австрі швейцарі болгарі греці хорвати серби словені канад японі міненерг мінфін мінобор мінцифр мінекономік мінюст
+мінагро мінсоц мінкульт мвс моз мон нбу набу дбр сап вак цвк дснс сзр фсб ер-ріяд джидд міністр президент деталі нагадаємо читайте також фото джерело відео тсн`.trim().split(/\s+/);
 
 /**
  * Kinds of office, so that a phrase names the person who holds that kind of office even in other
@@ -138,6 +144,9 @@ export const OFFICE_KINDS: Record<string, readonly string[]> = {
   security_council: ['security council', 'nsdc', 'рнбо', 'ради національної безпеки'],
   presidential_office: ['office of the president', 'presidential office', 'chief of staff', 'оп', 'офісу президента', 'офіс президента'],
   air_force: ['air force', 'air command', 'повітряних сил', 'пс зсу'],
+  energy: ['energy', 'енергетик', 'міненерг', 'енерго'],
+  finance: ['finance', 'фінанс', 'мінфін'],
+  economy: ['economy', 'економік', 'мінекономік'],
 };
 
 /** Nationality and origin adjectives (EN and UK stems are listed whole, lower case). */

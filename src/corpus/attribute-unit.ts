@@ -55,6 +55,7 @@ const LABEL_LINE = /^(Source|Джерело|Источник|Quote|Цитата|
  * "йдеться у повідомленні" is usually the post of the official in view, so it does not count). */
 const IMPERSONAL =
   /(?<!\p{L})((йдеться|ідеться|сказано|зазначається|наголошується|говориться|говорится|сообщается)\s+(у|в)\s+\p{L}+\s+(\p{Lu}{2,}|міністерств\p{L}*|відомств\p{L}*|пресслужб\p{L}*|прес-служб\p{L}*|штаб\p{L}*|уряд\p{L}*|посольств\p{L}*)|the (statement|report|document|release) (said|says|read))(?!\p{L})/iu;
+const MAX_VERBS_PER_UNIT = 12;
 const POSSESSIVES = new Set(['його', 'її', 'его', 'ее', 'её', 'his', 'her', 'their', 'їхній', 'їхня', 'їх']);
 const WEAK_VERBS = new Set(['report', 'reports', 'reported', 'повідомляє', 'пише', 'пишуть', 'повідомили']);
 const PERSON_NOUN = /\b(official|diplomat|spokes(?:man|woman|person)|source|minister|aide|adviser|advisor|officer|commander|envoy|lawmaker|analyst)s?\b/i;
@@ -325,7 +326,9 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
   }
 
   const quoteEnd = Math.max(0, ...unit.quotes.map(([, b]) => b));
-  for (const verb of result.member ? [] : findVerbs(text)) {
+  // A real sentence has a handful of reporting verbs; a hostile one may have thousands, and each
+  // is resolved by looking back over the sentence: only the first MAX_VERBS_PER_UNIT are tried.
+  for (const verb of result.member ? [] : findVerbs(text).slice(0, MAX_VERBS_PER_UNIT)) {
     if (isInside(unit.quotes, verb.start)) continue;
     const seg = segmentBefore(text, verb.start, 0);
     let subject = classify(seg.text, seg.start, spans, text);

@@ -178,3 +178,10 @@ describe('offices by date, days of the words', () => {
     expect(run([text])[0]?.date?.value ?? null).toBe(day);
   });
 });
+
+describe('hostile text', () => {
+  it('a 100 KB sentence of reporting verbs with no subject attributes nothing (and does not look back at every verb)', () => {
+    expect(run(['the thing said, '.repeat(6000) + 'end.'])).toEqual([]);
+    expect(run(['"a" '.repeat(20000) + 'he said.'])).toEqual([]);
+  });
+});

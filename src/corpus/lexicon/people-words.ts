@@ -95,9 +95,14 @@ trump's putin's zelensky's photo read next more getty images epa image video liv
 пятница субота неділя січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
 читайте також фото відео джерело деталі нагадаємо нагадаемо новини водночас зокрема однак проте натомість крім окрім
 раніше згодом потім тоді тим ще вже відтак таким так при напередодні сьогодні вчора також втім адже отже
+газпром нафтогаз укренерго енергоатом росатом вагнер хамас хезболла магате обсє юнісеф мвф укрзалізниця
+приватбанк ощадбанк роснефть лукойл сбербанк роскосмос росгвардія
 про на у в за з із зі до від для після під по як це цей ця ці але і й та а або чи що щоб коли якщо хоча бо проте
 він вона вони ми я ви воно його її їх нам нас мені там тут тепер зараз нині наразі ось де куди чому
 об по при как это этот эта но и или что чтобы когда если он она они мы я вы его ее их
+hamas hezbollah houthis taliban gazprom naftogaz ukrenergo rosatom energoatom wagner iaea osce unicef unhcr imf
+ukroboronprom rheinmetall lockheed raytheon boeing airbus starlink spacex tesla google meta twitter youtube tiktok
+kyivstar ukrzaliznytsia oschadbank privatbank rosneft lukoil sberbank roscosmos rosgvardia
 later earlier then now thus instead besides moreover furthermore people residents citizens authorities sources
 witnesses soldiers troops officials experts analysts critics observers lawmakers leaders ministers diplomats lugansk severodonetsk sievierodonetsk lysychansk
 kostiantynivka kramatorsk sloviansk vovchansk kupyansk izium`

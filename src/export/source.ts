@@ -2,7 +2,7 @@
 // store calls and order as its pages, every page) or filters typed after /export. Batches are
 // read one at a time, so a file is never built whole in memory.
 import type { ExportFilters, ListKind, Statement, Store } from '../store/index.ts';
-import { MAX_RANKED_MATCHES } from '../store/statements.ts';
+import { MAX_SEARCH_MATCHES } from '../store/statements.ts';
 
 export const MAX_EXPORT_ROWS = 5000;
 export const EXPORT_BATCH = 250;
@@ -41,9 +41,9 @@ export function measureExport(store: Store, target: ExportTarget): ExportSize {
     case 'topic':
       return size(store.exports.measure({ topic: target.arg }));
     case 'search': {
-      // A search list ranks at most MAX_RANKED_MATCHES matches: measure them by reading them.
+      // A search list ranks at most MAX_SEARCH_MATCHES matches: measure them by reading them.
       const m = { rows: 0, textChars: 0 };
-      for (const batch of exportBatches(store, target, MAX_RANKED_MATCHES + 1)) {
+      for (const batch of exportBatches(store, target, MAX_SEARCH_MATCHES + 1)) {
         m.rows += batch.length;
         for (const s of batch) m.textChars += s.text.length;
       }

@@ -39,12 +39,15 @@ export function createStore(db: Db, reference: Reference) {
   const catalog = createCatalog(db);
   actors.syncTable(reference.actors);
   catalog.syncTopics(reference.tagger.entries);
+  const writer = createWriter(db, actors, reference.tagger);
+  // Search rows queued by a migration (new columns) are rebuilt once, before anything reads them.
+  db.transaction(() => writer.rebuildQueuedSearchRows())();
   return {
     db,
     actors,
     catalog,
     statements: createStatementStore(db),
-    writer: createWriter(db, actors, reference.tagger),
+    writer,
     botState: createBotState(db),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),

@@ -1,7 +1,7 @@
 // Reading statements: latest, by actor, by topic, full-text search, one by id; each page with a
 // stable cursor. Rows are hydrated with speakers, mentions, topics and translations in batches.
 import type { DatePrecision, Lang, StatementKind } from '../corpus/types.ts';
-import { decodeListCursor, decodeRankCursor, encodeListCursor, encodeRankCursor } from './cursor.ts';
+import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery, toSearchTerms } from './fts-query.ts';
 
@@ -34,11 +34,34 @@ export interface Page {
   next: string | null;
 }
 
-export interface SearchPage extends Page {
+export interface SearchResult {
+  /** Statement ids, best first; a translated pair appears once, in the reader's language when it has one. */
+  ids: number[];
   tokens: string[];
+  /** Stems of the query's words: what a snippet highlights. */
+  stems: string[];
   /** 'any' when no statement had every word and the results match some of them. */
   mode: 'all' | 'any';
+  /** The query was longer than the words used. */
   truncated: boolean;
+  /** More statements matched than MAX_SEARCH_MATCHES: the list holds the newest of them. */
+  cut: boolean;
+}
+
+export interface SearchPage extends Page {
+  tokens: string[];
+  stems: string[];
+  mode: 'all' | 'any';
+  truncated: boolean;
+  cut: boolean;
+  total: number;
+}
+
+export interface SearchOptions {
+  /** The last word is still being typed (inline mode): it also matches by prefix. */
+  typing?: boolean;
+  /** The reader's language: of a translated pair, this version is shown. */
+  lang?: string;
 }
 
 interface StatementRow {
@@ -69,7 +92,8 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
   FROM statements s JOIN documents d ON d.id = s.document_id`;
 
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
-export const MAX_RANKED_MATCHES = 600;
+/** A search ranks at most this many of the newest matches; a longer list says it was cut. */
+export const MAX_SEARCH_MATCHES = 1000;
 const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
 
 export function createStatementStore(db: Db) {
@@ -95,14 +119,14 @@ export function createStatementStore(db: Db) {
   } as const;
   const byTopicQueries = [db.prepare(linkSql('statement_topics', 'topic_slug = @slug', false)), db.prepare(linkSql('statement_topics', 'topic_slug = @slug', true))] as const;
   // Ranking every match of a very common word costs ~30-100 ms at 100k rows: bm25 ranks the newest
-  // MAX_RANKED_MATCHES matches (FTS5 streams them in rowid order and stops), all matches of rarer words.
-  const searchSql = (after: boolean): string =>
-    `SELECT * FROM (
-       SELECT f.rowid AS id, bm25(statements_fts, 1.0, 4.0, 2.0, 0.5) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
-       ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_MATCHES}
-     ) ${after ? 'WHERE rank > @rank OR (rank = @rank AND id > @id)' : ''}
-     ORDER BY rank, id LIMIT @limit`;
-  const searchQueries = [db.prepare(searchSql(false)), db.prepare(searchSql(true))] as const;
+  // MAX_SEARCH_MATCHES matches (FTS5 streams them in rowid order and stops); one more row is read
+  // to know whether the list was cut, which the reader is told. Columns: body, stems, names, title.
+  const searchQuery = db.prepare(
+    `SELECT id FROM (
+       SELECT f.rowid AS id, bm25(statements_fts, 0.0, 1.0, 4.0, 1.0) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
+       ORDER BY f.rowid DESC LIMIT ${MAX_SEARCH_MATCHES + 1}
+     ) ORDER BY rank, id`,
+  );
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
   // New for digests: first seen in (since, until], made on a day or in a month that reaches into
   // the window. Undated statements never qualify: their age is unknown.
@@ -111,6 +135,42 @@ export function createStatementStore(db: Db) {
        AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
      ORDER BY s.date_sort DESC, s.id DESC LIMIT @limit`,
   );
+
+  /**
+   * A statement and its translation found by one query are one result: the first-ranked member of
+   * a translation group stands for it, replaced by the version in the reader's language if any.
+   */
+  function collapseTranslations(ids: number[], lang?: string): number[] {
+    if (ids.length === 0) return ids;
+    const info = new Map<number, { grp: string | null; lang: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = db.prepare(`SELECT id, translation_group AS grp, lang FROM statements WHERE id IN (${idsPlaceholder(chunk.length)})`).all(...chunk) as Array<{ id: number; grp: string | null; lang: string }>;
+      for (const r of rows) info.set(r.id, r);
+    }
+    const groups = [...new Set([...info.values()].map((r) => r.grp).filter((g): g is string => g !== null))];
+    const inLang = new Map<string, number>();
+    for (let i = 0; lang && i < groups.length; i += 500) {
+      const chunk = groups.slice(i, i + 500);
+      const rows = db
+        .prepare(`SELECT id, translation_group AS grp FROM statements WHERE gone = 0 AND lang = ? AND translation_group IN (${idsPlaceholder(chunk.length)}) ORDER BY id`)
+        .all(lang, ...chunk) as Array<{ id: number; grp: string }>;
+      for (const r of rows) if (!inLang.has(r.grp)) inLang.set(r.grp, r.id);
+    }
+    const seen = new Set<string>();
+    const out: number[] = [];
+    for (const id of ids) {
+      const grp = info.get(id)?.grp ?? null;
+      if (grp === null) {
+        out.push(id);
+        continue;
+      }
+      if (seen.has(grp)) continue;
+      seen.add(grp);
+      out.push(info.get(id)?.lang === lang ? id : (inLang.get(grp) ?? id));
+    }
+    return out;
+  }
 
   function hydrate(rows: StatementRow[]): Statement[] {
     if (rows.length === 0) return [];
@@ -179,32 +239,31 @@ export function createStatementStore(db: Db) {
     byTopic(slug: string, limit: number, cursor?: string | null): Page {
       return listPage(byTopicQueries, { slug }, limit, cursor);
     },
-    search(query: string, limit: number, cursor?: string | null): SearchPage {
-      const terms = toSearchTerms(query);
-      const n = clampLimit(limit);
-      const base = { tokens: terms.tokens, truncated: terms.truncated };
-      const after = decodeRankCursor(cursor);
-      // A cursor remembers its mode: 'a…' pages continue an any-word search.
-      const anyMode = cursor?.startsWith('a') ?? false;
-      const run = (mode: 'all' | 'any'): Array<{ id: number; rank: number }> => {
+    /** Every match of a query (up to MAX_SEARCH_MATCHES), ranked, translated pairs collapsed. */
+    searchIds(query: string, options: SearchOptions = {}): SearchResult {
+      const terms = toSearchTerms(query, { typing: options.typing });
+      const run = (mode: 'all' | 'any'): number[] => {
         const match = toFtsQuery(terms, mode);
-        if (!match) return [];
-        const rankCursor = anyMode ? decodeRankCursor(cursor?.slice(1)) : after;
-        return (rankCursor
-          ? searchQueries[1].all({ match, ...rankCursor, limit: n + 1 })
-          : searchQueries[0].all({ match, limit: n + 1 })) as Array<{ id: number; rank: number }>;
+        return match ? (searchQuery.all({ match }) as Array<{ id: number }>).map((r) => r.id) : [];
       };
-      let mode: 'all' | 'any' = anyMode ? 'any' : 'all';
-      let hits = run(mode);
-      if (hits.length === 0 && !cursor && terms.patterns.length > 1) {
+      let mode: 'all' | 'any' = 'all';
+      let ids = run(mode);
+      if (ids.length === 0 && terms.terms.length > 1) {
         mode = 'any';
-        hits = run(mode);
+        ids = run(mode);
       }
-      const page = hits.slice(0, n);
-      const rows = page.map((h) => byIdQuery.get(h.id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined);
-      const last = page[page.length - 1];
-      const next = hits.length > n && last ? `${mode === 'any' ? 'a' : ''}${encodeRankCursor(last)}` : null;
-      return { ...base, items: hydrate(rows), next, mode };
+      const cut = ids.length > MAX_SEARCH_MATCHES;
+      const ranked = collapseTranslations(ids.slice(0, MAX_SEARCH_MATCHES), options.lang);
+      return { ids: ranked, tokens: terms.tokens, stems: terms.stems, mode, truncated: terms.truncated, cut };
+    },
+    /** One page of a search; the cursor is the offset into the ranked list. */
+    search(query: string, limit: number, cursor?: string | null, options: SearchOptions = {}): SearchPage {
+      const n = clampLimit(limit);
+      const result = this.searchIds(query, options);
+      const offset = /^\d{1,7}$/.test(cursor ?? '') ? Number(cursor) : 0;
+      const pageIds = result.ids.slice(offset, offset + n);
+      const next = offset + n < result.ids.length ? String(offset + n) : null;
+      return { ...result, items: this.byIds(pageIds), next, total: result.ids.length };
     },
     byId(id: number): Statement | undefined {
       const row = byIdQuery.get(id) as StatementRow | undefined;

@@ -39,7 +39,8 @@ export function inlineFeature(limiter: RateLimiter): Composer<BotContext> {
       return;
     }
     const { statements } = ctx.deps.store;
-    const page = query ? statements.search(query, INLINE_PAGE, cursor) : statements.latest(INLINE_PAGE, cursor);
+    // The last word of an inline query is still being typed: it also matches by prefix.
+    const page = query ? statements.search(query, INLINE_PAGE, cursor, { typing: true, lang: ctx.lang }) : statements.latest(INLINE_PAGE, cursor);
     const tokens = 'tokens' in page ? (page.tokens as string[]) : [];
     await ctx.answerInlineQuery(
       // Each statement twice: its card, then a plain citation to paste (≤ 2 × INLINE_PAGE ≤ 50 results).

@@ -1,0 +1,24 @@
+-- Search by word stems, and never by the outlet's name.
+-- The full-text index gets a column of word stems (so every inflected form of a Ukrainian or English
+-- word finds the same statements) and loses the source column (a word found only in "on X" or an
+-- outlet's name is not a hit). Stems are computed in the application (a stemming library), so the
+-- rows are rebuilt after this migration from the queue below, in one transaction, on first open.
+DROP TABLE statements_fts;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+  body, stems, names, title,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE search_rebuild_queue (
+  statement_id  INTEGER PRIMARY KEY
+);
+INSERT INTO search_rebuild_queue (statement_id) SELECT id FROM statements WHERE gone = 0;
+
+-- Frozen result lists: the statement ids of a list in their order, stored when its first page is
+-- shown, so later pages neither skip nor repeat after an ingest. Pruned with their list.
+CREATE TABLE result_items (
+  list_id       INTEGER NOT NULL REFERENCES result_lists(id) ON DELETE CASCADE,
+  pos           INTEGER NOT NULL,
+  statement_id  INTEGER NOT NULL,
+  PRIMARY KEY (list_id, pos)
+) WITHOUT ROWID;

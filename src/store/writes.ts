@@ -104,7 +104,8 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     const hasTranslations = links.originals.has(s.localKey);
     const translationGroup = original ? externalIdOf(doc, original) : hasTranslations ? externalId : null;
     const sourceName = s.sourceName ?? null;
-    const tags = tagger.tag(`${s.title ?? ''}\n${s.text}`);
+    // The statement's own words decide its topics: an article title speaks for the article, not each quote.
+    const tags = tagger.tag(s.text);
     const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
     const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number } | undefined;
     if (existing && existing.hash === hash && existing.gone === 0) {

@@ -22,3 +22,8 @@ CREATE TABLE result_items (
   statement_id  INTEGER NOT NULL,
   PRIMARY KEY (list_id, pos)
 ) WITHOUT ROWID;
+
+-- A list's size as it was when its first page was shown ("1–5 of 37"), and whether it was cut
+-- (a search keeps at most its 1,000 newest matches, and says so).
+ALTER TABLE result_lists ADD COLUMN total INTEGER;
+ALTER TABLE result_lists ADD COLUMN cut INTEGER NOT NULL DEFAULT 0;

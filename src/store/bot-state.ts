@@ -9,6 +9,16 @@ export interface ResultList {
   chatId: number;
   kind: ListKind;
   arg: string;
+  /** How many statements the list had when it was first shown; null when not counted. */
+  total: number | null;
+  /** The list holds only the first MAX_SEARCH_MATCHES of more matches. */
+  cut: boolean;
+}
+
+/** An /actor list's argument: '<actor id>' lists what the person said, '<id>:mentioned' what mentions them. */
+export function parseActorListArg(arg: string): { actorId: number; role: 'speaker' | 'any' } {
+  const [id = '', role] = arg.split(':');
+  return { actorId: Number(id), role: role === 'mentioned' ? 'any' : 'speaker' };
 }
 
 export function createBotState(db: Db) {
@@ -21,8 +31,10 @@ export function createBotState(db: Db) {
      ON CONFLICT (id) DO UPDATE SET ui_language = excluded.ui_language, updated_at = excluded.updated_at`,
   );
   const languageQuery = db.prepare('SELECT ui_language AS lang FROM chats WHERE id = ?');
-  const createListQuery = db.prepare('INSERT INTO result_lists (chat_id, kind, arg, created_at) VALUES (?, ?, ?, ?) RETURNING id');
-  const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg FROM result_lists WHERE id = ?');
+  const createListQuery = db.prepare('INSERT INTO result_lists (chat_id, kind, arg, created_at, total, cut) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
+  const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg, total, cut FROM result_lists WHERE id = ?');
+  const insertItemQuery = db.prepare('INSERT INTO result_items (list_id, pos, statement_id) VALUES (?, ?, ?)');
+  const itemsQuery = db.prepare('SELECT statement_id AS id FROM result_items WHERE list_id = ? AND pos >= ? ORDER BY pos LIMIT ?');
   const setPageQuery = db.prepare('INSERT OR REPLACE INTO result_pages (list_id, page_no, cursor) VALUES (?, ?, ?)');
   const pageQuery = db.prepare('SELECT cursor FROM result_pages WHERE list_id = ? AND page_no = ?');
   const pruneListsQuery = db.prepare('DELETE FROM result_lists WHERE created_at < ?');
@@ -43,11 +55,20 @@ export function createBotState(db: Db) {
     setChatLanguage(id: number, type: string, lang: UiLanguage, now: string): void {
       setLanguageQuery.run({ id, type, lang, now });
     },
-    createList(chatId: number, kind: ListKind, arg: string, now: string): number {
-      return (createListQuery.get(chatId, kind, arg, now) as { id: number }).id;
+    createList(chatId: number, kind: ListKind, arg: string, now: string, size: { total: number | null; cut: boolean } = { total: null, cut: false }): number {
+      return (createListQuery.get(chatId, kind, arg, now, size.total, size.cut ? 1 : 0) as { id: number }).id;
     },
     list(id: number): ResultList | undefined {
-      return listQuery.get(id) as ResultList | undefined;
+      const row = listQuery.get(id) as (Omit<ResultList, 'cut'> & { cut: number }) | undefined;
+      return row ? { ...row, cut: row.cut === 1 } : undefined;
+    },
+    /** Freezes a list's statements in their order: later pages read them, whatever an ingest changes. */
+    setListItems(listId: number, ids: number[]): void {
+      ids.forEach((id, pos) => insertItemQuery.run(listId, pos, id));
+    },
+    /** Statement ids of a frozen list from position `from`, at most `limit`. */
+    listItems(listId: number, from: number, limit: number): number[] {
+      return (itemsQuery.all(listId, from, limit) as Array<{ id: number }>).map((r) => r.id);
     },
     setPageCursor(listId: number, pageNo: number, cursor: string | null): void {
       setPageQuery.run(listId, pageNo, cursor);

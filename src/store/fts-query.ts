@@ -30,8 +30,10 @@ export interface SearchTerm {
 export interface SearchTerms {
   /** Folded words, in order, deduplicated. */
   tokens: string[];
-  /** Stems of every word: a text word whose stem is among them is a match (highlighted). */
+  /** Stems of the words searched by stem: a text word whose stem is among them is a match. */
   stems: string[];
+  /** Words of quoted phrases: matched as they are. */
+  exact: string[];
   terms: SearchTerm[];
   truncated: boolean;
 }
@@ -78,7 +80,8 @@ export function toSearchTerms(input: string, options: { typing?: boolean } = {})
   }
   const tokens = [...new Set(terms.flatMap((t) => t.words))];
   const stems = [...new Set(terms.filter((t) => !t.phrase).flatMap((t) => t.stems))];
-  return { tokens, stems, terms, truncated };
+  const exact = [...new Set(terms.filter((t) => t.phrase).flatMap((t) => t.words))];
+  return { tokens, stems, exact, terms, truncated };
 }
 
 const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;

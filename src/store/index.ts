@@ -16,7 +16,8 @@ import { createWriter } from './writes.ts';
 
 export type { Db, OpenOptions } from './db.ts';
 export type { Actor } from './actors.ts';
-export type { Statement, Page, SearchPage } from './statements.ts';
+export type { Statement, Page, SearchPage, SearchResult, SearchOptions } from './statements.ts';
+export { MAX_SEARCH_MATCHES } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
@@ -26,6 +27,7 @@ export type { ListCursor } from './cursor.ts';
 export type { SourceState, SourceHealth } from './source-state.ts';
 export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
+export { parseActorListArg } from './bot-state.ts';
 export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
 
 export interface Reference {

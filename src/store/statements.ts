@@ -38,8 +38,9 @@ export interface SearchResult {
   /** Statement ids, best first; a translated pair appears once, in the reader's language when it has one. */
   ids: number[];
   tokens: string[];
-  /** Stems of the query's words: what a snippet highlights. */
+  /** Stems of the query's words, and the words of its quoted phrases: what a snippet highlights. */
   stems: string[];
+  exact: string[];
   /** 'any' when no statement had every word and the results match some of them. */
   mode: 'all' | 'any';
   /** The query was longer than the words used. */
@@ -51,6 +52,7 @@ export interface SearchResult {
 export interface SearchPage extends Page {
   tokens: string[];
   stems: string[];
+  exact: string[];
   mode: 'all' | 'any';
   truncated: boolean;
   cut: boolean;
@@ -128,6 +130,11 @@ export function createStatementStore(db: Db) {
      ) ORDER BY rank, id`,
   );
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
+  // Link rows leave with their statement when it goes (markStatementGone), so counting them is
+  // one index range: the "of 37" of a list.
+  const countByTopicQuery = db.prepare('SELECT COUNT(*) AS n FROM statement_topics WHERE topic_slug = ?');
+  const countSpokeQuery = db.prepare(`SELECT COUNT(*) AS n FROM statement_actors WHERE actor_id = ? AND role = 'speaker'`);
+  const countAnyQuery = db.prepare('SELECT COUNT(DISTINCT statement_id) AS n FROM statement_actors WHERE actor_id = ?');
   // New for digests: first seen in (since, until], made on a day or in a month that reaches into
   // the window. Undated statements never qualify: their age is unknown.
   const newSinceQuery = db.prepare(
@@ -254,7 +261,7 @@ export function createStatementStore(db: Db) {
       }
       const cut = ids.length > MAX_SEARCH_MATCHES;
       const ranked = collapseTranslations(ids.slice(0, MAX_SEARCH_MATCHES), options.lang);
-      return { ids: ranked, tokens: terms.tokens, stems: terms.stems, mode, truncated: terms.truncated, cut };
+      return { ids: ranked, tokens: terms.tokens, stems: terms.stems, exact: terms.exact, mode, truncated: terms.truncated, cut };
     },
     /** One page of a search; the cursor is the offset into the ranked list. */
     search(query: string, limit: number, cursor?: string | null, options: SearchOptions = {}): SearchPage {
@@ -264,6 +271,12 @@ export function createStatementStore(db: Db) {
       const pageIds = result.ids.slice(offset, offset + n);
       const next = offset + n < result.ids.length ? String(offset + n) : null;
       return { ...result, items: this.byIds(pageIds), next, total: result.ids.length };
+    },
+    countByTopic(slug: string): number {
+      return (countByTopicQuery.get(slug) as { n: number }).n;
+    },
+    countByActor(actorId: number, role: 'speaker' | 'any' = 'speaker'): number {
+      return ((role === 'speaker' ? countSpokeQuery : countAnyQuery).get(actorId) as { n: number }).n;
     },
     byId(id: number): Statement | undefined {
       const row = byIdQuery.get(id) as StatementRow | undefined;

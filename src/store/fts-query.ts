@@ -2,7 +2,7 @@
 // (NEAR, AND, column filters, '-', '*'). A word matches by its stem (every inflected form); a phrase
 // in quote marks matches those exact words in that order; only a word still being typed (the last
 // word of an inline query) also matches by prefix: a finished word never does ("bot" ≠ "both").
-import { foldText } from '../corpus/names.ts';
+import { foldText, transliterateUkrainian } from '../corpus/names.ts';
 import { stemWord } from '../corpus/stem.ts';
 
 export const MAX_QUERY_CHARS = 256;
@@ -23,6 +23,8 @@ export interface SearchTerm {
   /** Stems of the words (what highlights match). */
   stems: string[];
   phrase: boolean;
+  /** Stem of a Cyrillic word's Latin transliteration: Курськ also finds Kursk (places, names). */
+  latin: string | null;
   /** The word being typed: also matched by prefix. */
   prefix: boolean;
 }
@@ -59,7 +61,9 @@ export function toSearchTerms(input: string, options: { typing?: boolean } = {})
     if (kept.length === 0 || seen.has(key)) return;
     seen.add(key);
     count += kept.length;
-    terms.push({ words: kept, stems: kept.map(stemWord), phrase, prefix: false });
+    const only = kept.length === 1 && !phrase ? (kept[0] ?? '') : '';
+    const latin = /\p{Script=Cyrillic}/u.test(only) ? stemWord(transliterateUkrainian(only)) : null;
+    terms.push({ words: kept, stems: kept.map(stemWord), phrase, latin, prefix: false });
   };
   let rest = '';
   let last = 0;
@@ -79,7 +83,7 @@ export function toSearchTerms(input: string, options: { typing?: boolean } = {})
     final.prefix = w.length >= MIN_PREFIX_CHARS && !FUNCTION_WORDS.has(w);
   }
   const tokens = [...new Set(terms.flatMap((t) => t.words))];
-  const stems = [...new Set(terms.filter((t) => !t.phrase).flatMap((t) => t.stems))];
+  const stems = [...new Set(terms.filter((t) => !t.phrase).flatMap((t) => (t.latin ? [...t.stems, t.latin] : t.stems)))];
   const exact = [...new Set(terms.filter((t) => t.phrase).flatMap((t) => t.words))];
   return { tokens, stems, exact, terms, truncated };
 }
@@ -88,8 +92,10 @@ const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 function termQuery(t: SearchTerm): string {
   if (t.phrase) return `body : ${quote(t.words.join(' '))}`;
-  const stem = `${STEM_COLUMNS} : ${quote(t.stems[0] ?? '')}`;
-  return t.prefix ? `(${stem} OR body : ${quote(t.words[0] ?? '')}*)` : stem;
+  const alternatives = [`${STEM_COLUMNS} : ${quote(t.stems[0] ?? '')}`];
+  if (t.latin) alternatives.push(`${STEM_COLUMNS} : ${quote(t.latin)}`);
+  if (t.prefix) alternatives.push(`body : ${quote(t.words[0] ?? '')}*`);
+  return alternatives.length > 1 ? `(${alternatives.join(' OR ')})` : (alternatives[0] ?? '');
 }
 
 /** The FTS5 MATCH expression: all terms ('all') or any of them ('any'); null when nothing to search. */

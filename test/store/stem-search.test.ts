@@ -101,6 +101,15 @@ describe('translated pairs', () => {
   });
 });
 
+describe('across scripts', () => {
+  it('a Cyrillic place name also finds its Latin spelling (Курськ → Kursk)', () => {
+    const seeded = seededStore();
+    const kursk = seeded.statements.searchIds('Kursk').ids;
+    expect(kursk.length).toBeGreaterThan(0);
+    expect(seeded.statements.searchIds('Курськ').ids.sort()).toEqual([...kursk].sort());
+  });
+});
+
 describe('migration rebuild', () => {
   it('rebuilds queued search rows with stems when the store opens', () => {
     const seeded = seededStore();

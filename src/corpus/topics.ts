@@ -45,11 +45,36 @@ function cueRegex(cue: string): RegExp {
 interface Cue {
   text: string;
   re: RegExp;
-  /** Letters that must occur for the cue to match at all: a cheap test before the regex. */
+  /** The cue's first word (without its *): it must be among the text's words (or their prefixes, when
+   *  starred) for the cue to match at all — a set lookup before any regex. */
   probe: string;
+  starred: boolean;
+  /** The first word is letters and digits only (else it cannot be looked up among words: 'f-16'). */
+  plain: boolean;
 }
 
-const toCue = (text: string): Cue => ({ text, re: cueRegex(text), probe: foldText(text).split(/\s+/)[0]?.replace(/\*$/, '') ?? '' });
+function toCue(text: string): Cue {
+  const first = foldText(text).split(/\s+/)[0] ?? '';
+  const probe = first.replace(/\*$/, '');
+  return { text, re: cueRegex(text), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
+}
+
+/** The words of a folded text, and every prefix of them (so a starred cue is one lookup too). */
+interface WordIndex {
+  words: Set<string>;
+  prefixes: Set<string>;
+}
+
+function indexWords(folded: string): WordIndex {
+  const words = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
+  const prefixes = new Set<string>();
+  for (const w of words) for (let n = 1; n <= w.length; n += 1) prefixes.add(w.slice(0, n));
+  return { words, prefixes };
+}
+
+/** Cues whose first word is not a plain word (e.g. 'f-16') cannot be probed by word: always tried. */
+const mayMatch = (cue: Cue, index: WordIndex): boolean =>
+  !cue.plain || (cue.starred ? index.prefixes.has(cue.probe) : index.words.has(cue.probe));
 
 /** Sentence spans of a text: ends at . ! ? … or a line break; the offsets index the text itself. */
 export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
@@ -81,10 +106,10 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
     figures: [...e.figures.en, ...e.figures.uk].map(toCue),
   }));
 
-  function hits(cues: Cue[], folded: string, blocked: Array<[number, number]>): Array<{ cue: Cue; at: number }> {
+  function hits(cues: Cue[], folded: string, index: WordIndex, blocked: Array<[number, number]>): Array<{ cue: Cue; at: number }> {
     const out: Array<{ cue: Cue; at: number }> = [];
     for (const cue of cues) {
-      if (!folded.includes(cue.probe)) continue;
+      if (!mayMatch(cue, index)) continue;
       for (const m of folded.matchAll(cue.re)) {
         const at = m.index;
         if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at });
@@ -99,25 +124,30 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
       // Folding keeps the length of most text, but not always (ligatures, combining marks): the
       // sentences are cut from the folded text and mapped back by their index.
       const folded = foldText(text);
-      const spans = sentenceSpans(folded);
-      const original = sentenceSpans(text);
-      const sentenceAt = (at: number): string => {
-        const i = spans.findIndex((s) => at >= s.start && at < s.end);
+      const index = indexWords(folded);
+      // Sentences are cut only once a topic needs its sentence (most statements carry few topics).
+      let cut: { folded: Array<{ start: number; end: number }>; original: Array<{ start: number; end: number }> } | null = null;
+      const sentences = () => (cut ??= { folded: sentenceSpans(folded), original: sentenceSpans(text) });
+      const sentenceIndex = (at: number): number => sentences().folded.findIndex((s) => at >= s.start && at < s.end);
+      // Folding keeps the length of most text, but not always (ligatures, combining marks): the
+      // sentences are cut from the folded text and mapped back by their index.
+      const sentenceAt = (i: number): string => {
+        const { original } = sentences();
         const span = original[i] ?? original[original.length - 1];
         return span ? text.slice(span.start, span.end).trim() : text.trim();
       };
       const tags: TopicTag[] = [];
       for (const rule of rules) {
-        const blocked = hits(rule.figures, folded, []).map(({ cue, at }): [number, number] => {
+        const blocked = hits(rule.figures, folded, index, []).map(({ cue, at }): [number, number] => {
           cue.re.lastIndex = 0;
           const m = new RegExp(cue.re.source, 'u').exec(folded.slice(at));
           return [at, at + (m?.[0].length ?? 1)];
         });
-        const strong = hits(rule.strong, folded, blocked);
-        const weak = hits(rule.weak, folded, blocked);
+        const strong = hits(rule.strong, folded, index, blocked);
+        const weak = hits(rule.weak, folded, index, blocked);
         const first = strong.sort((a, b) => a.at - b.at)[0];
         if (first) {
-          tags.push({ slug: rule.slug, matched: first.cue.text, sentence: sentenceAt(first.at) });
+          tags.push({ slug: rule.slug, matched: first.cue.text, sentence: sentenceAt(sentenceIndex(first.at)) });
           continue;
         }
         // Two different weak cues: the statement dwells on the topic. The sentence with most cues shows it.
@@ -125,18 +155,18 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
         if (distinct.size < 2) continue;
         const perSentence = new Map<number, number>();
         for (const w of weak) {
-          const i = spans.findIndex((s) => w.at >= s.start && w.at < s.end);
+          const i = sentenceIndex(w.at);
           perSentence.set(i, (perSentence.get(i) ?? 0) + 1);
         }
         const best = [...perSentence.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
-        const span = original[best];
-        tags.push({ slug: rule.slug, matched: weak[0]?.cue.text ?? '', sentence: span ? text.slice(span.start, span.end).trim() : text.trim() });
+        tags.push({ slug: rule.slug, matched: weak[0]?.cue.text ?? '', sentence: sentenceAt(best) });
       }
       return tags;
     },
     named(words) {
       const folded = foldText(words);
-      return rules.filter((r) => hits([...r.strong, ...r.weak], folded, []).length > 0).map((r) => r.slug);
+      const index = indexWords(folded);
+      return rules.filter((r) => hits([...r.strong, ...r.weak], folded, index, []).length > 0).map((r) => r.slug);
     },
   };
 }

@@ -14,16 +14,10 @@ CREATE TABLE search_rebuild_queue (
 );
 INSERT INTO search_rebuild_queue (statement_id) SELECT id FROM statements WHERE gone = 0;
 
--- Frozen result lists: the statement ids of a list in their order, stored when its first page is
--- shown, so later pages neither skip nor repeat after an ingest. Pruned with their list.
-CREATE TABLE result_items (
-  list_id       INTEGER NOT NULL REFERENCES result_lists(id) ON DELETE CASCADE,
-  pos           INTEGER NOT NULL,
-  statement_id  INTEGER NOT NULL,
-  PRIMARY KEY (list_id, pos)
-) WITHOUT ROWID;
-
 -- A list's size as it was when its first page was shown ("1–5 of 37"), and whether it was cut
--- (a search keeps at most its 1,000 newest matches, and says so).
+-- (a search keeps at most its 500 newest matches, a count stops at 1,000: both say so).
+-- A search list is frozen: `items` holds its statement ids in order ('12,7,31'), written once with
+-- the list (one row, not one per id), so later pages neither skip nor repeat after an ingest.
 ALTER TABLE result_lists ADD COLUMN total INTEGER;
 ALTER TABLE result_lists ADD COLUMN cut INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE result_lists ADD COLUMN items TEXT;

@@ -4,7 +4,7 @@
 // lists page by a (date, id) cursor kept per page reached. Lists live LIST_TTL_DAYS.
 import { InlineKeyboard } from 'grammy';
 import type { ListKind, Statement } from '../store/index.ts';
-import { MAX_SEARCH_MATCHES, parseActorListArg } from '../store/index.ts';
+import { MAX_COUNTED, MAX_SEARCH_MATCHES, parseActorListArg } from '../store/index.ts';
 import { toSearchTerms } from '../store/fts-query.ts';
 import { escapeHtml, MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
 import { toPlainText } from '../telegram/html.ts';
@@ -79,11 +79,11 @@ function frozenPage(ctx: BotContext, listId: number, arg: string, pageNo: number
   return { items, hasNext: ids.length > size, next: null, header: searchHeader(ctx, arg), notes, excerpt };
 }
 
-function render(ctx: BotContext, listId: number, pageNo: number, size: number, data: ListPage, total: number | null): { html: string; keyboard: InlineKeyboard } {
+function render(ctx: BotContext, listId: number, pageNo: number, size: number, data: ListPage, list: ListSize): { html: string; keyboard: InlineKeyboard } {
   const locale = cardLocale(ctx);
   const first = pageNo * size + 1;
   const { items } = data;
-  const head = `<b>${escapeHtml(data.header)}</b>${items.length ? ` · ${escapeHtml(ctx.t.pageOf(first, first + items.length - 1, total))}` : ''}`;
+  const head = `<b>${escapeHtml(data.header)}</b>${items.length ? ` · ${escapeHtml(ctx.t.pageOf(first, first + items.length - 1, list.total, list.cut))}` : ''}`;
   const notes = data.notes.map((n) => `<i>${escapeHtml(n)}</i>`);
   let html = '';
   // Shorter excerpts until the page fits one message (buttons edit one message in place).
@@ -100,10 +100,12 @@ function render(ctx: BotContext, listId: number, pageNo: number, size: number, d
 
 function sizeOf(ctx: BotContext, kind: Exclude<ListKind, 'search'>, arg: string): ListSize {
   const { statements } = ctx.deps.store;
-  if (kind === 'topic') return { total: statements.countByTopic(arg), cut: false };
+  // A count stops past MAX_COUNTED ("of 1,000+"): counting a topic of half the corpus would cost a scan.
+  const bounded = (n: number): ListSize => (n > MAX_COUNTED ? { total: MAX_COUNTED, cut: true } : { total: n, cut: false });
+  if (kind === 'topic') return bounded(statements.countByTopic(arg));
   if (kind === 'actor') {
     const { actorId, role } = parseActorListArg(arg);
-    return { total: statements.countByActor(actorId, role), cut: false };
+    return bounded(statements.countByActor(actorId, role));
   }
   // The newest statements: counting all of them would cost a scan at a million; not shown.
   return { total: null, cut: false };
@@ -117,15 +119,15 @@ export async function sendList(ctx: BotContext, kind: ListKind, arg: string, siz
   const now = clock().toISOString();
   let listId: number;
   let data: ListPage;
-  let total: number | null;
+  let listSize: ListSize;
   if (kind === 'search') {
     const found = store.statements.searchIds(arg, { lang: ctx.lang });
     if (found.ids.length === 0) {
       await ctx.reply(escapeHtml(emptyText), { parse_mode: 'HTML' });
       return;
     }
-    total = found.ids.length;
-    const list = { total, cut: found.cut, anyWord: found.mode === 'any' };
+    const list = { total: found.ids.length, cut: found.cut, anyWord: found.mode === 'any' };
+    listSize = list;
     // Page size (and an any-word search) travel in the list's argument so later pages keep them.
     listId = store.db.transaction(() => {
       const id = store.botState.createList(chatId, kind, `${pageSize}${list.anyWord ? ':any' : ''}|${arg}`, now, list);
@@ -140,7 +142,7 @@ export async function sendList(ctx: BotContext, kind: ListKind, arg: string, siz
       return;
     }
     const list = sizeOf(ctx, kind, arg);
-    total = list.total;
+    listSize = list;
     listId = store.db.transaction(() => {
       const id = store.botState.createList(chatId, kind, `${pageSize}|${arg}`, now, list);
       store.botState.setPageCursor(id, 0, null);
@@ -148,7 +150,7 @@ export async function sendList(ctx: BotContext, kind: ListKind, arg: string, siz
       return id;
     })();
   }
-  const { html, keyboard } = render(ctx, listId, 0, pageSize, data, total);
+  const { html, keyboard } = render(ctx, listId, 0, pageSize, data, listSize);
   const text = lead ? `${escapeHtml(lead)}\n\n${html}` : html;
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }
@@ -175,7 +177,7 @@ export async function turnPage(ctx: BotContext, listId: number, pageNo: number):
     data = cursorPage(ctx, list.kind, arg, size, cursor ?? null);
     if (data.next) store.botState.setPageCursor(listId, pageNo + 1, data.next);
   }
-  const { html, keyboard } = render(ctx, listId, pageNo, size, data, list.total);
+  const { html, keyboard } = render(ctx, listId, pageNo, size, data, list);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }

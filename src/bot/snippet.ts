@@ -48,7 +48,7 @@ export function searchSnippet(text: string, words: SearchWords, maxChars: number
 }
 
 export function topicSnippet(text: string, slug: string, tagger: TopicTagger, maxChars: number): string {
-  const sentence = tagger.tag(text).find((t) => t.slug === slug)?.sentence;
+  const sentence = tagger.explain(text, slug)?.sentence;
   const excerpt = sentence ? excerptFrom(text, sentence, maxChars) : { text: cutAtSentence(text, maxChars).text, before: false };
   return `${excerpt.before ? '… ' : ''}${escapeHtml(excerpt.text)}`;
 }

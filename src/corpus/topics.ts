@@ -94,79 +94,100 @@ export interface TopicTagger {
   entries: TopicEntry[];
   /** The topics a statement is about, each with its cue and sentence. */
   tag(text: string): TopicTag[];
+  /** One topic's verdict only (a list by topic shows why each statement is in it): cheaper than tag(). */
+  explain(text: string, slug: string): TopicTag | null;
   /** The topics a user's words name ("санкції", "air defence"): any cue counts, strong or weak. */
   named(words: string): string[];
 }
 
+type Span = { start: number; end: number };
+
+/** A text prepared once for every rule: folded, its words indexed, its sentences cut on demand. */
+class PreparedText {
+  readonly folded: string;
+  readonly index: WordIndex;
+  private spans: { folded: Span[]; original: Span[] } | null = null;
+
+  constructor(readonly text: string) {
+    this.folded = foldText(text);
+    this.index = indexWords(this.folded);
+  }
+
+  /** Folding keeps the length of most text, but not always (ligatures, combining marks): sentences
+   *  are cut from the folded text and mapped back to the original by their index. */
+  sentenceIndex(at: number): number {
+    this.spans ??= { folded: sentenceSpans(this.folded), original: sentenceSpans(this.text) };
+    return this.spans.folded.findIndex((s) => at >= s.start && at < s.end);
+  }
+
+  sentence(i: number): string {
+    this.spans ??= { folded: sentenceSpans(this.folded), original: sentenceSpans(this.text) };
+    const { original } = this.spans;
+    const span = original[i] ?? original[original.length - 1];
+    return span ? this.text.slice(span.start, span.end).trim() : this.text.trim();
+  }
+}
+
+interface Rule {
+  slug: string;
+  strong: Cue[];
+  weak: Cue[];
+  figures: Cue[];
+}
+
+function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>): Array<{ cue: Cue; at: number }> {
+  const out: Array<{ cue: Cue; at: number }> = [];
+  for (const cue of cues) {
+    if (!mayMatch(cue, t.index)) continue;
+    for (const m of t.folded.matchAll(cue.re)) {
+      const at = m.index;
+      if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at });
+    }
+  }
+  return out;
+}
+
+/** One rule on one text: a strong cue, or two different weak cues, outside the rule's figures. */
+function evaluate(rule: Rule, t: PreparedText): TopicTag | null {
+  const blocked = hits(rule.figures, t, []).map(({ cue, at }): [number, number] => {
+    const m = new RegExp(cue.re.source, 'u').exec(t.folded.slice(at));
+    return [at, at + (m?.[0].length ?? 1)];
+  });
+  const strong = hits(rule.strong, t, blocked);
+  const first = strong.sort((a, b) => a.at - b.at)[0];
+  if (first) return { slug: rule.slug, matched: first.cue.text, sentence: t.sentence(t.sentenceIndex(first.at)) };
+  const weak = hits(rule.weak, t, blocked);
+  // Two different weak cues: the statement dwells on the topic. The sentence with most cues shows it.
+  if (new Set(weak.map((w) => w.cue.text)).size < 2) return null;
+  const perSentence = new Map<number, number>();
+  for (const w of weak) {
+    const i = t.sentenceIndex(w.at);
+    perSentence.set(i, (perSentence.get(i) ?? 0) + 1);
+  }
+  const best = [...perSentence.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+  return { slug: rule.slug, matched: weak[0]?.cue.text ?? '', sentence: t.sentence(best) };
+}
+
 export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
-  const rules = entries.map((e) => ({
+  const rules: Rule[] = entries.map((e) => ({
     slug: e.slug,
     strong: [...e.strong.en, ...e.strong.uk].map(toCue),
     weak: [...e.weak.en, ...e.weak.uk].map(toCue),
     figures: [...e.figures.en, ...e.figures.uk].map(toCue),
   }));
-
-  function hits(cues: Cue[], folded: string, index: WordIndex, blocked: Array<[number, number]>): Array<{ cue: Cue; at: number }> {
-    const out: Array<{ cue: Cue; at: number }> = [];
-    for (const cue of cues) {
-      if (!mayMatch(cue, index)) continue;
-      for (const m of folded.matchAll(cue.re)) {
-        const at = m.index;
-        if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at });
-      }
-    }
-    return out;
-  }
-
   return {
     entries,
     tag(text) {
-      // Folding keeps the length of most text, but not always (ligatures, combining marks): the
-      // sentences are cut from the folded text and mapped back by their index.
-      const folded = foldText(text);
-      const index = indexWords(folded);
-      // Sentences are cut only once a topic needs its sentence (most statements carry few topics).
-      let cut: { folded: Array<{ start: number; end: number }>; original: Array<{ start: number; end: number }> } | null = null;
-      const sentences = () => (cut ??= { folded: sentenceSpans(folded), original: sentenceSpans(text) });
-      const sentenceIndex = (at: number): number => sentences().folded.findIndex((s) => at >= s.start && at < s.end);
-      // Folding keeps the length of most text, but not always (ligatures, combining marks): the
-      // sentences are cut from the folded text and mapped back by their index.
-      const sentenceAt = (i: number): string => {
-        const { original } = sentences();
-        const span = original[i] ?? original[original.length - 1];
-        return span ? text.slice(span.start, span.end).trim() : text.trim();
-      };
-      const tags: TopicTag[] = [];
-      for (const rule of rules) {
-        const blocked = hits(rule.figures, folded, index, []).map(({ cue, at }): [number, number] => {
-          cue.re.lastIndex = 0;
-          const m = new RegExp(cue.re.source, 'u').exec(folded.slice(at));
-          return [at, at + (m?.[0].length ?? 1)];
-        });
-        const strong = hits(rule.strong, folded, index, blocked);
-        const weak = hits(rule.weak, folded, index, blocked);
-        const first = strong.sort((a, b) => a.at - b.at)[0];
-        if (first) {
-          tags.push({ slug: rule.slug, matched: first.cue.text, sentence: sentenceAt(sentenceIndex(first.at)) });
-          continue;
-        }
-        // Two different weak cues: the statement dwells on the topic. The sentence with most cues shows it.
-        const distinct = new Set(weak.map((w) => w.cue.text));
-        if (distinct.size < 2) continue;
-        const perSentence = new Map<number, number>();
-        for (const w of weak) {
-          const i = sentenceIndex(w.at);
-          perSentence.set(i, (perSentence.get(i) ?? 0) + 1);
-        }
-        const best = [...perSentence.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
-        tags.push({ slug: rule.slug, matched: weak[0]?.cue.text ?? '', sentence: sentenceAt(best) });
-      }
-      return tags;
+      const t = new PreparedText(text);
+      return rules.map((rule) => evaluate(rule, t)).filter((tag): tag is TopicTag => tag !== null);
+    },
+    explain(text, slug) {
+      const rule = rules.find((r) => r.slug === slug);
+      return rule ? evaluate(rule, new PreparedText(text)) : null;
     },
     named(words) {
-      const folded = foldText(words);
-      const index = indexWords(folded);
-      return rules.filter((r) => hits([...r.strong, ...r.weak], folded, index, []).length > 0).map((r) => r.slug);
+      const t = new PreparedText(words);
+      return rules.filter((r) => hits([...r.strong, ...r.weak], t, []).length > 0).map((r) => r.slug);
     },
   };
 }

@@ -11,7 +11,7 @@ export interface ResultList {
   arg: string;
   /** How many statements the list had when it was first shown; null when not counted. */
   total: number | null;
-  /** The list holds only the first MAX_SEARCH_MATCHES of more matches. */
+  /** A search list holds only the newest MAX_SEARCH_MATCHES of more matches; a count stopped at MAX_COUNTED. */
   cut: boolean;
 }
 
@@ -33,8 +33,8 @@ export function createBotState(db: Db) {
   const languageQuery = db.prepare('SELECT ui_language AS lang FROM chats WHERE id = ?');
   const createListQuery = db.prepare('INSERT INTO result_lists (chat_id, kind, arg, created_at, total, cut) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
   const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg, total, cut FROM result_lists WHERE id = ?');
-  const insertItemQuery = db.prepare('INSERT INTO result_items (list_id, pos, statement_id) VALUES (?, ?, ?)');
-  const itemsQuery = db.prepare('SELECT statement_id AS id FROM result_items WHERE list_id = ? AND pos >= ? ORDER BY pos LIMIT ?');
+  const setItemsQuery = db.prepare('UPDATE result_lists SET items = ? WHERE id = ?');
+  const itemsQuery = db.prepare('SELECT items FROM result_lists WHERE id = ?');
   const setPageQuery = db.prepare('INSERT OR REPLACE INTO result_pages (list_id, page_no, cursor) VALUES (?, ?, ?)');
   const pageQuery = db.prepare('SELECT cursor FROM result_pages WHERE list_id = ? AND page_no = ?');
   const pruneListsQuery = db.prepare('DELETE FROM result_lists WHERE created_at < ?');
@@ -64,11 +64,12 @@ export function createBotState(db: Db) {
     },
     /** Freezes a list's statements in their order: later pages read them, whatever an ingest changes. */
     setListItems(listId: number, ids: number[]): void {
-      ids.forEach((id, pos) => insertItemQuery.run(listId, pos, id));
+      setItemsQuery.run(ids.join(','), listId);
     },
     /** Statement ids of a frozen list from position `from`, at most `limit`. */
     listItems(listId: number, from: number, limit: number): number[] {
-      return (itemsQuery.all(listId, from, limit) as Array<{ id: number }>).map((r) => r.id);
+      const items = (itemsQuery.get(listId) as { items: string | null } | undefined)?.items;
+      return items ? items.split(',').slice(from, from + limit).map(Number) : [];
     },
     setPageCursor(listId: number, pageNo: number, cursor: string | null): void {
       setPageQuery.run(listId, pageNo, cursor);

@@ -17,7 +17,7 @@ import { createWriter } from './writes.ts';
 export type { Db, OpenOptions } from './db.ts';
 export type { Actor } from './actors.ts';
 export type { Statement, Page, SearchPage, SearchResult, SearchOptions } from './statements.ts';
-export { MAX_SEARCH_MATCHES } from './statements.ts';
+export { MAX_COUNTED, MAX_SEARCH_MATCHES } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';

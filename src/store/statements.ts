@@ -95,7 +95,9 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
 
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 /** A search ranks at most this many of the newest matches; a longer list says it was cut. */
-export const MAX_SEARCH_MATCHES = 1000;
+export const MAX_SEARCH_MATCHES = 500;
+/** Lists are counted up to this many ("1–5 of 1,000+"): a count is one index range, bounded. */
+export const MAX_COUNTED = 1000;
 const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
 
 export function createStatementStore(db: Db) {
@@ -132,9 +134,9 @@ export function createStatementStore(db: Db) {
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
   // Link rows leave with their statement when it goes (markStatementGone), so counting them is
   // one index range: the "of 37" of a list.
-  const countByTopicQuery = db.prepare('SELECT COUNT(*) AS n FROM statement_topics WHERE topic_slug = ?');
-  const countSpokeQuery = db.prepare(`SELECT COUNT(*) AS n FROM statement_actors WHERE actor_id = ? AND role = 'speaker'`);
-  const countAnyQuery = db.prepare('SELECT COUNT(DISTINCT statement_id) AS n FROM statement_actors WHERE actor_id = ?');
+  const countByTopicQuery = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM statement_topics WHERE topic_slug = ? LIMIT ${MAX_COUNTED + 1})`);
+  const countSpokeQuery = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM statement_actors WHERE actor_id = ? AND role = 'speaker' LIMIT ${MAX_COUNTED + 1})`);
+  const countAnyQuery = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT statement_id FROM statement_actors WHERE actor_id = ? LIMIT ${MAX_COUNTED + 1})`);
   // New for digests: first seen in (since, until], made on a day or in a month that reaches into
   // the window. Undated statements never qualify: their age is unknown.
   const newSinceQuery = db.prepare(
@@ -150,19 +152,11 @@ export function createStatementStore(db: Db) {
   function collapseTranslations(ids: number[], lang?: string): number[] {
     if (ids.length === 0) return ids;
     const info = new Map<number, { grp: string | null; lang: string }>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = db.prepare(`SELECT id, translation_group AS grp, lang FROM statements WHERE id IN (${idsPlaceholder(chunk.length)})`).all(...chunk) as Array<{ id: number; grp: string | null; lang: string }>;
-      for (const r of rows) info.set(r.id, r);
-    }
+    for (const r of groupsOfQuery.all(JSON.stringify(ids)) as Array<{ id: number; grp: string | null; lang: string }>) info.set(r.id, r);
     const groups = [...new Set([...info.values()].map((r) => r.grp).filter((g): g is string => g !== null))];
     const inLang = new Map<string, number>();
-    for (let i = 0; lang && i < groups.length; i += 500) {
-      const chunk = groups.slice(i, i + 500);
-      const rows = db
-        .prepare(`SELECT id, translation_group AS grp FROM statements WHERE gone = 0 AND lang = ? AND translation_group IN (${idsPlaceholder(chunk.length)}) ORDER BY id`)
-        .all(lang, ...chunk) as Array<{ id: number; grp: string }>;
-      for (const r of rows) if (!inLang.has(r.grp)) inLang.set(r.grp, r.id);
+    if (lang && groups.length > 0) {
+      for (const r of inLangQuery.all(lang, JSON.stringify(groups)) as Array<{ id: number; grp: string }>) if (!inLang.has(r.grp)) inLang.set(r.grp, r.id);
     }
     const seen = new Set<string>();
     const out: number[] = [];
@@ -178,6 +172,14 @@ export function createStatementStore(db: Db) {
     }
     return out;
   }
+
+  // One prepared statement each, the ids passed as one JSON array: preparing a statement with
+  // hundreds of placeholders on every search cost more than the ranking itself.
+  const groupsOfQuery = db.prepare('SELECT s.id, s.translation_group AS grp, s.lang FROM json_each(?) j JOIN statements s ON s.id = j.value');
+  const inLangQuery = db.prepare(
+    `SELECT id, translation_group AS grp FROM statements
+     WHERE gone = 0 AND lang = ? AND translation_group IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
 
   function hydrate(rows: StatementRow[]): Statement[] {
     if (rows.length === 0) return [];
@@ -272,6 +274,7 @@ export function createStatementStore(db: Db) {
       const next = offset + n < result.ids.length ? String(offset + n) : null;
       return { ...result, items: this.byIds(pageIds), next, total: result.ids.length };
     },
+    /** How many statements carry the topic, up to MAX_COUNTED + 1 (more than MAX_COUNTED: "1,000+"). */
     countByTopic(slug: string): number {
       return (countByTopicQuery.get(slug) as { n: number }).n;
     },

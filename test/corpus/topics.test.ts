@@ -52,6 +52,13 @@ describe('the sentence that carried the topic', () => {
     expect(tagger().tag(text).find((t) => t.slug === 'strikes')?.sentence).toBe('Missiles hit the city and five people were killed.');
   });
 
+  it('explain() gives one topic the verdict tag() gives it', () => {
+    const text = 'We met today. Missiles hit the city and five people were killed. Thank you.';
+    expect(tagger().explain(text, 'strikes')).toEqual(tagger().tag(text).find((t) => t.slug === 'strikes'));
+    expect(tagger().explain(text, 'sanctions')).toBeNull();
+    expect(tagger().explain(text, 'no-such-topic')).toBeNull();
+  });
+
   it('splits sentences at end marks and line breaks', () => {
     const text = 'One. Two!\nThree';
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end).trim())).toEqual(['One.', 'Two!', 'Three']);

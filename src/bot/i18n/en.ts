@@ -49,7 +49,7 @@ export const en = {
   actorAlso: (names: string) => `Others with that name: ${names}`,
   statementMissing: (id: string) => `There is no statement #${id}.`,
   statementGone: 'This statement was removed from its source.',
-  pageOf: (from: number, to: number, total?: number | null) => (total ? `${from}–${to} of ${total.toLocaleString('en-US')}` : `${from}–${to}`),
+  pageOf: (from: number, to: number, total?: number | null, more = false) => (total ? `${from}–${to} of ${total.toLocaleString('en-US')}${more ? '+' : ''}` : `${from}–${to}`),
   listCut: (n: number) => `More than ${n.toLocaleString('en-US')} statements match: these are the newest ${n.toLocaleString('en-US')}, best first. Add a word to narrow the search.`,
   mentionedOnly: (name: string, n: number) => `${name} made no statement here, but ${n === 1 ? 'one statement mentions them' : `${n} statements mention them`}:`,
   mentionsTitle: (name: string) => `Statements that mention ${name}`,

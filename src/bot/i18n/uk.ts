@@ -51,7 +51,7 @@ export const uk: Texts = {
   actorAlso: (names: string) => `Інші з таким ім’ям: ${names}`,
   statementMissing: (id: string) => `Заяви №${id} немає.`,
   statementGone: 'Цю заяву прибрано з джерела.',
-  pageOf: (from: number, to: number, total?: number | null) => (total ? `${from}–${to} з ${total.toLocaleString('uk-UA')}` : `${from}–${to}`),
+  pageOf: (from: number, to: number, total?: number | null, more = false) => (total ? `${from}–${to} з ${total.toLocaleString('uk-UA')}${more ? '+' : ''}` : `${from}–${to}`),
   listCut: (n: number) => `Збігів більше ніж ${n.toLocaleString('uk-UA')}: це ${n.toLocaleString('uk-UA')} найновіших, найкращі спершу. Додайте слово, щоб звузити пошук.`,
   mentionedOnly: (name: string, n: number) => `${name}: власних заяв тут немає, але ${n === 1 ? 'одна заява згадує цю людину' : `заяв, що згадують цю людину: ${n}`}:`,
   mentionsTitle: (name: string) => `Заяви, що згадують: ${name}`,

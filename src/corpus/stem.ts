@@ -35,6 +35,8 @@ function stemUncached(word: string): string {
 
 /** The stem of one folded word (lower case, apostrophes removed). */
 export function stemWord(word: string): string {
+  // Numbers and very short words stay as they are: never cached, so ids and figures cannot flush the cache.
+  if (word.length < 3 || /\p{N}/u.test(word)) return word;
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   const stem = stemUncached(word);
@@ -51,5 +53,10 @@ export function wordsOf(text: string): string[] {
 
 /** The stems of a text's words, space-separated: the stemmed search column. */
 export function stemText(text: string): string {
-  return wordsOf(text).map(stemWord).join(' ');
+  return stemFolded(foldText(text));
+}
+
+/** stemText of a text already folded (the index folds each text once for both its columns). */
+export function stemFolded(folded: string): string {
+  return (folded.match(/[\p{L}\p{N}_]+/gu) ?? []).map(stemWord).join(' ');
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { dateSortKey } from '../corpus/dates.ts';
 import { foldText } from '../corpus/names.ts';
-import { stemText } from '../corpus/stem.ts';
+import { stemFolded, stemText } from '../corpus/stem.ts';
 import type { TopicTagger } from '../corpus/topics.ts';
 import type { ExtractedDocument, ExtractedStatement } from '../corpus/types.ts';
 import type { ActorStore } from './actors.ts';
@@ -74,7 +74,8 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[]): void {
     const names = actorIds.flatMap((actorId) => actors.aliasesOf(actorId));
     if (attribution) names.push(attribution);
-    insertFtsQuery.run(id, foldText(text), stemText(text), stemText([...new Set(names)].join(' · ')), stemText(title ?? ''));
+    const body = foldText(text);
+    insertFtsQuery.run(id, body, stemFolded(body), stemText([...new Set(names)].join(' · ')), title ? stemText(title) : '');
   }
 
   function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], isNew: boolean): void {

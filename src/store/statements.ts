@@ -94,6 +94,12 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
   FROM statements s JOIN documents d ON d.id = s.document_id`;
 
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
+
+interface SearchHit {
+  id: number;
+  grp: string | null;
+  lang: string;
+}
 /** A search ranks at most this many of the newest matches; a longer list says it was cut. */
 export const MAX_SEARCH_MATCHES = 500;
 /** Lists are counted up to this many ("1–5 of 1,000+"): a count is one index range, bounded. */
@@ -125,11 +131,12 @@ export function createStatementStore(db: Db) {
   // Ranking every match of a very common word costs ~30-100 ms at 100k rows: bm25 ranks the newest
   // MAX_SEARCH_MATCHES matches (FTS5 streams them in rowid order and stops); one more row is read
   // to know whether the list was cut, which the reader is told. Columns: body, stems, names, title.
+  // Each hit comes with its translation group and language, for collapsing translated pairs.
   const searchQuery = db.prepare(
-    `SELECT id FROM (
+    `SELECT r.id, s.translation_group AS grp, s.lang FROM (
        SELECT f.rowid AS id, bm25(statements_fts, 0.0, 1.0, 4.0, 1.0) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
        ORDER BY f.rowid DESC LIMIT ${MAX_SEARCH_MATCHES + 1}
-     ) ORDER BY rank, id`,
+     ) r JOIN statements s ON s.id = r.id ORDER BY r.rank, r.id`,
   );
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
   // Link rows leave with their statement when it goes (markStatementGone), so counting them is
@@ -149,33 +156,28 @@ export function createStatementStore(db: Db) {
    * A statement and its translation found by one query are one result: the first-ranked member of
    * a translation group stands for it, replaced by the version in the reader's language if any.
    */
-  function collapseTranslations(ids: number[], lang?: string): number[] {
-    if (ids.length === 0) return ids;
-    const info = new Map<number, { grp: string | null; lang: string }>();
-    for (const r of groupsOfQuery.all(JSON.stringify(ids)) as Array<{ id: number; grp: string | null; lang: string }>) info.set(r.id, r);
-    const groups = [...new Set([...info.values()].map((r) => r.grp).filter((g): g is string => g !== null))];
+  function collapseTranslations(hits: SearchHit[], lang?: string): number[] {
+    const groups = [...new Set(hits.map((r) => r.grp).filter((g): g is string => g !== null))];
     const inLang = new Map<string, number>();
     if (lang && groups.length > 0) {
       for (const r of inLangQuery.all(lang, JSON.stringify(groups)) as Array<{ id: number; grp: string }>) if (!inLang.has(r.grp)) inLang.set(r.grp, r.id);
     }
     const seen = new Set<string>();
     const out: number[] = [];
-    for (const id of ids) {
-      const grp = info.get(id)?.grp ?? null;
-      if (grp === null) {
-        out.push(id);
+    for (const hit of hits) {
+      if (hit.grp === null) {
+        out.push(hit.id);
         continue;
       }
-      if (seen.has(grp)) continue;
-      seen.add(grp);
-      out.push(info.get(id)?.lang === lang ? id : (inLang.get(grp) ?? id));
+      if (seen.has(hit.grp)) continue;
+      seen.add(hit.grp);
+      out.push(hit.lang === lang ? hit.id : (inLang.get(hit.grp) ?? hit.id));
     }
     return out;
   }
 
-  // One prepared statement each, the ids passed as one JSON array: preparing a statement with
-  // hundreds of placeholders on every search cost more than the ranking itself.
-  const groupsOfQuery = db.prepare('SELECT s.id, s.translation_group AS grp, s.lang FROM json_each(?) j JOIN statements s ON s.id = j.value');
+  // The groups passed as one JSON array: preparing a statement with hundreds of placeholders on
+  // every search cost more than the ranking itself.
   const inLangQuery = db.prepare(
     `SELECT id, translation_group AS grp FROM statements
      WHERE gone = 0 AND lang = ? AND translation_group IN (SELECT value FROM json_each(?)) ORDER BY id`,
@@ -251,18 +253,18 @@ export function createStatementStore(db: Db) {
     /** Every match of a query (up to MAX_SEARCH_MATCHES), ranked, translated pairs collapsed. */
     searchIds(query: string, options: SearchOptions = {}): SearchResult {
       const terms = toSearchTerms(query, { typing: options.typing });
-      const run = (mode: 'all' | 'any'): number[] => {
+      const run = (mode: 'all' | 'any'): SearchHit[] => {
         const match = toFtsQuery(terms, mode);
-        return match ? (searchQuery.all({ match }) as Array<{ id: number }>).map((r) => r.id) : [];
+        return match ? (searchQuery.all({ match }) as SearchHit[]) : [];
       };
       let mode: 'all' | 'any' = 'all';
-      let ids = run(mode);
-      if (ids.length === 0 && terms.terms.length > 1) {
+      let hits = run(mode);
+      if (hits.length === 0 && terms.terms.length > 1) {
         mode = 'any';
-        ids = run(mode);
+        hits = run(mode);
       }
-      const cut = ids.length > MAX_SEARCH_MATCHES;
-      const ranked = collapseTranslations(ids.slice(0, MAX_SEARCH_MATCHES), options.lang);
+      const cut = hits.length > MAX_SEARCH_MATCHES;
+      const ranked = collapseTranslations(hits.slice(0, MAX_SEARCH_MATCHES), options.lang);
       return { ids: ranked, tokens: terms.tokens, stems: terms.stems, exact: terms.exact, mode, truncated: terms.truncated, cut };
     },
     /** One page of a search; the cursor is the offset into the ranked list. */

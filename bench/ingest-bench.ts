@@ -44,7 +44,7 @@ function rawInsert(sourcePath: string, targetPath: string): number {
   migrate(target);
   // Read everything first: the baseline times the inserts, not the reads.
   const data = Object.fromEntries(TABLES.map((t) => [t, source.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][]]));
-  const fts = source.prepare('SELECT rowid, body, names, title, source FROM statements_fts').raw().all() as unknown[][];
+  const fts = source.prepare('SELECT rowid, body, stems, names, title FROM statements_fts').raw().all() as unknown[][];
   source.close();
   const { ms } = timeSync(() => {
     for (const table of TABLES) {
@@ -57,7 +57,7 @@ function rawInsert(sourcePath: string, targetPath: string): number {
         })();
       }
     }
-    const insertFts = target.prepare('INSERT INTO statements_fts (rowid, body, names, title, source) VALUES (?, ?, ?, ?, ?)');
+    const insertFts = target.prepare('INSERT INTO statements_fts (rowid, body, stems, names, title) VALUES (?, ?, ?, ?, ?)');
     for (let i = 0; i < fts.length; i += LINES_PER_FILE) {
       target.transaction(() => {
         for (const row of fts.slice(i, i + LINES_PER_FILE)) insertFts.run(...row);

@@ -42,7 +42,7 @@ export function lookUpTopic(tagger: TopicTagger, words: string): TopicLookup {
   );
   if (exact) return { kind: 'found', topic: exact };
   // Words of the topic rules ("санкції", "air defence", "shahed") name their topic.
-  const tagged = tagger.tag(words.slice(0, 200)).map((t) => t.slug);
+  const tagged = tagger.named(words.slice(0, 200));
   const byRule = topics.filter((t) => tagged.includes(t.slug));
   if (byRule.length === 1 && byRule[0]) return { kind: 'found', topic: byRule[0] };
   if (byRule.length > 1) return { kind: 'suggest', suggestions: byRule };

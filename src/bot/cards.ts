@@ -3,8 +3,9 @@
 import type { TopicEntry } from '../corpus/topics.ts';
 import { formatStatementDate } from '../format-date.ts';
 import type { Statement, UiLanguage } from '../store/index.ts';
-import { bold, escapeHtml, highlight, italic, link } from '../telegram/html.ts';
+import { bold, escapeHtml, highlightWords, italic, link } from '../telegram/html.ts';
 import type { Texts } from './i18n/index.ts';
+import { matchedWord, type SearchWords } from './snippet.ts';
 import { cutAtSentence } from './text-cut.ts';
 
 export interface CardLocale {
@@ -45,9 +46,10 @@ function metaLine(s: Statement, locale: CardLocale): string {
   return escapeHtml(bits.join(' · '));
 }
 
-export function renderCard(s: Statement, locale: CardLocale, options: { tokens?: string[]; full?: boolean } = {}): string {
+/** A card; `words`: the search that found it, whose words (any form) are shown in bold. */
+export function renderCard(s: Statement, locale: CardLocale, options: { words?: SearchWords; full?: boolean } = {}): string {
   const body = options.full ? { text: s.text, cut: false } : cutAtSentence(s.text, CARD_TEXT_CHARS);
-  const text = options.tokens?.length ? highlight(body.text, options.tokens) : escapeHtml(body.text);
+  const text = options.words ? highlightWords(body.text, matchedWord(options.words)) : escapeHtml(body.text);
   const lines = [
     `${speakerLine(s)} · ${escapeHtml(`#${s.id}`)}`,
     metaLine(s, locale),
@@ -58,10 +60,12 @@ export function renderCard(s: Statement, locale: CardLocale, options: { tokens?:
   return lines.join('\n');
 }
 
-/** One entry of a result list: short, with a tappable /show_ID to open the card. */
-export function renderListItem(s: Statement, index: number, locale: CardLocale, tokens: string[] = [], maxChars = LIST_TEXT_CHARS): string {
-  const { text } = cutAtSentence(s.text, maxChars);
-  const body = tokens.length ? highlight(text, tokens) : escapeHtml(text);
+/**
+ * One entry of a result list: short, with a tappable /show_ID to open the card. `excerpt` (HTML)
+ * shows why the statement is in the list; without it, the opening of the text.
+ */
+export function renderListItem(s: Statement, index: number, locale: CardLocale, excerpt?: (maxChars: number) => string, maxChars = LIST_TEXT_CHARS): string {
+  const body = excerpt ? excerpt(maxChars) : escapeHtml(cutAtSentence(s.text, maxChars).text);
   return [
     `${bold(`${index}.`)} ${speakerLine(s)}`,
     metaLine(s, locale),

@@ -1,85 +1,158 @@
-// Result lists with ◀ ▶ paging. A list is stored once (kind + argument) and each page reached
-// keeps its cursor, so callback data stays tiny ('p:<list>:<page>') and pages stay stable.
+// Result lists with ◀ ▶ paging. A list is stored once (kind + argument) and callback data stays
+// tiny ('p:<list>:<page>'). A search list is frozen when its first page is shown: its statement
+// ids are stored in order, so later pages neither skip nor repeat after an ingest; the other
+// lists page by a (date, id) cursor kept per page reached. Lists live LIST_TTL_DAYS.
 import { InlineKeyboard } from 'grammy';
-import type { ListKind, Page, SearchPage } from '../store/index.ts';
+import type { ListKind, Statement } from '../store/index.ts';
+import { MAX_COUNTED, MAX_SEARCH_MATCHES, parseActorListArg } from '../store/index.ts';
+import { toSearchTerms } from '../store/fts-query.ts';
 import { escapeHtml, MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
 import { toPlainText } from '../telegram/html.ts';
 import { renderListItem } from './cards.ts';
 import type { BotContext } from './context.ts';
 import { cardLocale } from './locale.ts';
+import { searchSnippet, topicSnippet } from './snippet.ts';
 
 export const MAX_PAGE_SIZE = 8;
 export const LIST_TTL_DAYS = 7;
 
 interface ListPage {
-  page: Page;
+  items: Statement[];
+  hasNext: boolean;
+  /** Cursor of the next page (cursor-paged lists only). */
+  next: string | null;
   header: string;
   notes: string[];
-  tokens: string[];
+  /** Why each statement is in the list (HTML), or undefined for the opening of its text. */
+  excerpt?: (s: Statement) => ((maxChars: number) => string) | undefined;
 }
 
-function fetchPage(ctx: BotContext, kind: ListKind, arg: string, size: number, cursor: string | null): ListPage {
+interface ListSize {
+  total: number | null;
+  cut: boolean;
+}
+
+function actorName(ctx: BotContext, actorId: number): string {
+  const actor = ctx.deps.store.actors.byId(actorId);
+  return actor ? (ctx.lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : '?';
+}
+
+function searchHeader(ctx: BotContext, arg: string): string {
+  return ctx.t.searchTitle(arg.length > 80 ? `${arg.slice(0, 80)}…` : arg);
+}
+
+/** A page of a cursor-paged list (latest, actor, topic). */
+function cursorPage(ctx: BotContext, kind: Exclude<ListKind, 'search'>, arg: string, size: number, cursor: string | null): ListPage {
   const { store, reference } = ctx.deps;
   switch (kind) {
-    case 'latest':
-      return { page: store.statements.latest(size, cursor), header: ctx.t.latestTitle, notes: [], tokens: [] };
-    case 'search': {
-      const page: SearchPage = store.statements.search(arg, size, cursor);
-      const notes = [...(page.mode === 'any' ? [ctx.t.searchPartial] : []), ...(page.truncated ? [ctx.t.searchTruncated] : [])];
-      return { page, header: ctx.t.searchTitle(arg.length > 80 ? `${arg.slice(0, 80)}…` : arg), notes, tokens: page.tokens };
+    case 'latest': {
+      const page = store.statements.latest(size, cursor);
+      return { items: page.items, hasNext: page.next !== null, next: page.next, header: ctx.t.latestTitle, notes: [] };
     }
     case 'actor': {
-      const actor = store.actors.byId(Number(arg));
-      const name = actor ? (ctx.lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : '?';
-      return { page: store.statements.byActor(Number(arg), size, cursor), header: ctx.t.actorTitle(name), notes: [], tokens: [] };
+      const { actorId, role } = parseActorListArg(arg);
+      const page = store.statements.byActor(actorId, size, cursor, role);
+      const name = actorName(ctx, actorId);
+      return { items: page.items, hasNext: page.next !== null, next: page.next, header: role === 'any' ? ctx.t.mentionsTitle(name) : ctx.t.actorTitle(name), notes: [] };
     }
     case 'topic': {
       const topic = reference.tagger.entries.find((t) => t.slug === arg);
       const label = topic ? (ctx.lang === 'uk' ? topic.uk : topic.en) : arg;
-      return { page: store.statements.byTopic(arg, size, cursor), header: ctx.t.topicTitle(label), notes: [], tokens: [] };
+      const page = store.statements.byTopic(arg, size, cursor);
+      const excerpt = (s: Statement) => (maxChars: number) => topicSnippet(s.text, arg, reference.tagger, maxChars);
+      return { items: page.items, hasNext: page.next !== null, next: page.next, header: ctx.t.topicTitle(label), notes: [], excerpt };
     }
   }
 }
 
-function render(ctx: BotContext, listId: number, pageNo: number, size: number, data: ListPage): { html: string; keyboard: InlineKeyboard } {
+/** A page of a frozen search list. */
+function frozenPage(ctx: BotContext, listId: number, arg: string, pageNo: number, size: number, list: ListSize & { anyWord: boolean }): ListPage {
+  const { store } = ctx.deps;
+  const ids = store.botState.listItems(listId, pageNo * size, size + 1);
+  // The words are parsed again only to know what to highlight; the ids are the frozen ones.
+  const terms = toSearchTerms(arg);
+  const byId = new Map(store.statements.byIds(ids.slice(0, size)).map((s) => [s.id, s]));
+  // A statement gone since the list was made is left out of its page, not replaced.
+  const items = ids.slice(0, size).map((id) => byId.get(id)).filter((s): s is Statement => s !== undefined);
+  const notes = [...(list.anyWord ? [ctx.t.searchPartial] : []), ...(terms.truncated ? [ctx.t.searchTruncated] : []), ...(list.cut ? [ctx.t.listCut(MAX_SEARCH_MATCHES)] : [])];
+  const excerpt = (s: Statement) => (maxChars: number) => searchSnippet(s.text, terms, maxChars);
+  return { items, hasNext: ids.length > size, next: null, header: searchHeader(ctx, arg), notes, excerpt };
+}
+
+function render(ctx: BotContext, listId: number, pageNo: number, size: number, data: ListPage, list: ListSize): { html: string; keyboard: InlineKeyboard } {
   const locale = cardLocale(ctx);
   const first = pageNo * size + 1;
-  const { items } = data.page;
-  const head = `<b>${escapeHtml(data.header)}</b>${items.length ? ` · ${escapeHtml(ctx.t.pageOf(first, first + items.length - 1))}` : ''}`;
+  const { items } = data;
+  const head = `<b>${escapeHtml(data.header)}</b>${items.length ? ` · ${escapeHtml(ctx.t.pageOf(first, first + items.length - 1, list.total, list.cut))}` : ''}`;
   const notes = data.notes.map((n) => `<i>${escapeHtml(n)}</i>`);
   let html = '';
   // Shorter excerpts until the page fits one message (buttons edit one message in place).
   for (const chars of [260, 160, 90]) {
-    const body = items.map((s, i) => renderListItem(s, first + i, locale, data.tokens, chars));
+    const body = items.map((s, i) => renderListItem(s, first + i, locale, data.excerpt?.(s), chars));
     html = [head, ...notes, ...body].join('\n\n');
     if (toPlainText(html).length <= MAX_MESSAGE_UTF16 - 100) break;
   }
   const keyboard = new InlineKeyboard();
   if (pageNo > 0) keyboard.text(ctx.t.prev, `p:${listId}:${pageNo - 1}`);
-  if (data.page.next) keyboard.text(ctx.t.next, `p:${listId}:${pageNo + 1}`);
+  if (data.hasNext) keyboard.text(ctx.t.next, `p:${listId}:${pageNo + 1}`);
   return { html, keyboard };
 }
 
-/** Sends the first page of a new list; returns false when the list is empty. */
-export async function sendList(ctx: BotContext, kind: ListKind, arg: string, size: number, emptyText: string): Promise<void> {
+function sizeOf(ctx: BotContext, kind: Exclude<ListKind, 'search'>, arg: string): ListSize {
+  const { statements } = ctx.deps.store;
+  // A count stops past MAX_COUNTED ("of 1,000+"): counting a topic of half the corpus would cost a scan.
+  const bounded = (n: number): ListSize => (n > MAX_COUNTED ? { total: MAX_COUNTED, cut: true } : { total: n, cut: false });
+  if (kind === 'topic') return bounded(statements.countByTopic(arg));
+  if (kind === 'actor') {
+    const { actorId, role } = parseActorListArg(arg);
+    return bounded(statements.countByActor(actorId, role));
+  }
+  // The newest statements: counting all of them would cost a scan at a million; not shown.
+  return { total: null, cut: false };
+}
+
+/** Sends the first page of a new list, or `emptyText` when the list is empty. */
+export async function sendList(ctx: BotContext, kind: ListKind, arg: string, size: number, emptyText: string, lead?: string): Promise<void> {
   const { store, clock } = ctx.deps;
   const pageSize = Math.min(Math.max(1, size), MAX_PAGE_SIZE);
-  const data = fetchPage(ctx, kind, arg, pageSize, null);
-  if (data.page.items.length === 0) {
-    await ctx.reply(escapeHtml(emptyText), { parse_mode: 'HTML' });
-    return;
-  }
   const chatId = ctx.chat?.id ?? ctx.from?.id ?? 0;
   const now = clock().toISOString();
-  // Page size travels in the list's argument so later pages keep it.
-  const listId = store.db.transaction(() => {
-    const id = store.botState.createList(chatId, kind, `${pageSize}|${arg}`, now);
-    store.botState.setPageCursor(id, 0, null);
-    if (data.page.next) store.botState.setPageCursor(id, 1, data.page.next);
-    return id;
-  })();
-  const { html, keyboard } = render(ctx, listId, 0, pageSize, data);
-  await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+  let listId: number;
+  let data: ListPage;
+  let listSize: ListSize;
+  if (kind === 'search') {
+    const found = store.statements.searchIds(arg, { lang: ctx.lang });
+    if (found.ids.length === 0) {
+      await ctx.reply(escapeHtml(emptyText), { parse_mode: 'HTML' });
+      return;
+    }
+    const list = { total: found.ids.length, cut: found.cut, anyWord: found.mode === 'any' };
+    listSize = list;
+    // Page size (and an any-word search) travel in the list's argument so later pages keep them.
+    listId = store.db.transaction(() => {
+      const id = store.botState.createList(chatId, kind, `${pageSize}${list.anyWord ? ':any' : ''}|${arg}`, now, list);
+      store.botState.setListItems(id, found.ids);
+      return id;
+    })();
+    data = frozenPage(ctx, listId, arg, 0, pageSize, list);
+  } else {
+    data = cursorPage(ctx, kind, arg, pageSize, null);
+    if (data.items.length === 0) {
+      await ctx.reply(escapeHtml(emptyText), { parse_mode: 'HTML' });
+      return;
+    }
+    const list = sizeOf(ctx, kind, arg);
+    listSize = list;
+    listId = store.db.transaction(() => {
+      const id = store.botState.createList(chatId, kind, `${pageSize}|${arg}`, now, list);
+      store.botState.setPageCursor(id, 0, null);
+      if (data.next) store.botState.setPageCursor(id, 1, data.next);
+      return id;
+    })();
+  }
+  const { html, keyboard } = render(ctx, listId, 0, pageSize, data, listSize);
+  const text = lead ? `${escapeHtml(lead)}\n\n${html}` : html;
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }
 
 /** Handles 'p:<list>:<page>': only lists of this chat, only pages already reached. */
@@ -87,16 +160,24 @@ export async function turnPage(ctx: BotContext, listId: number, pageNo: number):
   const { store } = ctx.deps;
   const list = store.botState.list(listId);
   const chatId = ctx.chat?.id ?? ctx.from?.id;
-  const cursor = list ? store.botState.pageCursor(listId, pageNo) : undefined;
-  if (!list || list.chatId !== chatId || cursor === undefined) {
+  const [sizeText = '5', ...rest] = list?.arg.split('|') ?? [];
+  const size = Number.parseInt(sizeText, 10) || 5;
+  const arg = rest.join('|');
+  const frozen = list?.kind === 'search';
+  const cursor = list && !frozen ? store.botState.pageCursor(listId, pageNo) : undefined;
+  const reachable = frozen ? pageNo * size < (list?.total ?? 0) : cursor !== undefined;
+  if (!list || list.chatId !== chatId || !reachable) {
     await ctx.answerCallbackQuery({ text: ctx.t.staleButton });
     return;
   }
-  const [sizeText = '5', ...rest] = list.arg.split('|');
-  const size = Number(sizeText) || 5;
-  const data = fetchPage(ctx, list.kind, rest.join('|'), size, cursor);
-  if (data.page.next) store.botState.setPageCursor(listId, pageNo + 1, data.page.next);
-  const { html, keyboard } = render(ctx, listId, pageNo, size, data);
+  let data: ListPage;
+  if (list.kind === 'search') {
+    data = frozenPage(ctx, listId, arg, pageNo, size, { ...list, anyWord: sizeText.endsWith(':any') });
+  } else {
+    data = cursorPage(ctx, list.kind, arg, size, cursor ?? null);
+    if (data.next) store.botState.setPageCursor(listId, pageNo + 1, data.next);
+  }
+  const { html, keyboard } = render(ctx, listId, pageNo, size, data, list);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }

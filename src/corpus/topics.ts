@@ -1,6 +1,14 @@
-// Topic tagging by a multilingual rule table (data/topics.json); every tag records its keyword.
+// Topic tagging by reviewed rules (data/topics.json): a statement carries a topic when it is about
+// it, not when one of its words turns up in passing or in a figure of speech ("unity is a weapon").
+// Per topic and language the table lists strong cues (enough on their own: "sanctions", "ППО"),
+// weak cues (only with another cue of the topic: "attack", "missile") and figures (phrases whose
+// cue words are not the topic: "dictators attack", "is also a weapon"). Every tag records its cue
+// and the sentence that carried it, so a card found by topic can show why.
 import { z } from 'zod';
 import { foldText } from './names.ts';
+
+const cueList = z.array(z.string().min(1)).default([]);
+const perLanguage = z.object({ en: cueList, uk: cueList }).default({ en: [], uk: [] });
 
 export const topicTableSchema = z.object({
   topics: z.array(
@@ -8,7 +16,9 @@ export const topicTableSchema = z.object({
       slug: z.string().regex(/^[a-z0-9-]+$/),
       en: z.string().min(1),
       uk: z.string().min(1),
-      keywords: z.array(z.string().min(1)).min(1),
+      strong: perLanguage,
+      weak: perLanguage,
+      figures: perLanguage,
     }),
   ),
 });
@@ -16,51 +26,168 @@ export const topicTableSchema = z.object({
 export type TopicEntry = z.infer<typeof topicTableSchema>['topics'][number];
 export interface TopicTag {
   slug: string;
+  /** The cue that decided (the strong one, or the first of the weak ones). */
   matched: string;
+  /** The sentence that carried the topic, as it stands in the text. */
+  sentence: string;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** "north korea*" → a regex over folded text: whole words, the starred one with any ending. */
-function keywordRegex(keyword: string): RegExp {
-  const words = foldText(keyword)
+/** "north korea*" → a global regex over folded text: whole words, the starred one with any ending. */
+function cueRegex(cue: string): RegExp {
+  const words = foldText(cue)
     .split(/\s+/)
     .map((w) => (w.endsWith('*') ? `${escapeRegExp(w.slice(0, -1))}[\\p{L}\\p{N}]*` : escapeRegExp(w)));
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\-–—]+')}(?![\\p{L}\\p{N}])`, 'u');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s\\-–—]+')}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+interface Cue {
+  text: string;
+  re: RegExp;
+  /** The cue's first word (without its *): it must be among the text's words (or their prefixes, when
+   *  starred) for the cue to match at all — a set lookup before any regex. */
+  probe: string;
+  starred: boolean;
+  /** The first word is letters and digits only (else it cannot be looked up among words: 'f-16'). */
+  plain: boolean;
+}
+
+function toCue(text: string): Cue {
+  const first = foldText(text).split(/\s+/)[0] ?? '';
+  const probe = first.replace(/\*$/, '');
+  return { text, re: cueRegex(text), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
+}
+
+/** The words of a folded text, and every prefix of them (so a starred cue is one lookup too). */
+interface WordIndex {
+  words: Set<string>;
+  prefixes: Set<string>;
+}
+
+function indexWords(folded: string): WordIndex {
+  const words = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
+  const prefixes = new Set<string>();
+  for (const w of words) for (let n = 1; n <= w.length; n += 1) prefixes.add(w.slice(0, n));
+  return { words, prefixes };
+}
+
+/** Cues whose first word is not a plain word (e.g. 'f-16') cannot be probed by word: always tried. */
+const mayMatch = (cue: Cue, index: WordIndex): boolean =>
+  !cue.plain || (cue.starred ? index.prefixes.has(cue.probe) : index.words.has(cue.probe));
+
+/** Sentence spans of a text: ends at . ! ? … or a line break; the offsets index the text itself. */
+export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  const re = /[^.!?…\n]*(?:[.!?…]+["”»’)]*|\n|$)/gu;
+  for (const m of text.matchAll(re)) {
+    if (m[0].trim() === '') {
+      if (m[0] === '') re.lastIndex += 1;
+      continue;
+    }
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
 }
 
 export interface TopicTagger {
   entries: TopicEntry[];
+  /** The topics a statement is about, each with its cue and sentence. */
   tag(text: string): TopicTag[];
+  /** One topic's verdict only (a list by topic shows why each statement is in it): cheaper than tag(). */
+  explain(text: string, slug: string): TopicTag | null;
+  /** The topics a user's words name ("санкції", "air defence"): any cue counts, strong or weak. */
+  named(words: string): string[];
+}
+
+type Span = { start: number; end: number };
+
+/** A text prepared once for every rule: folded, its words indexed, its sentences cut on demand. */
+class PreparedText {
+  readonly folded: string;
+  readonly index: WordIndex;
+  private spans: { folded: Span[]; original: Span[] } | null = null;
+
+  constructor(readonly text: string) {
+    this.folded = foldText(text);
+    this.index = indexWords(this.folded);
+  }
+
+  /** Folding keeps the length of most text, but not always (ligatures, combining marks): sentences
+   *  are cut from the folded text and mapped back to the original by their index. */
+  sentenceIndex(at: number): number {
+    this.spans ??= { folded: sentenceSpans(this.folded), original: sentenceSpans(this.text) };
+    return this.spans.folded.findIndex((s) => at >= s.start && at < s.end);
+  }
+
+  sentence(i: number): string {
+    this.spans ??= { folded: sentenceSpans(this.folded), original: sentenceSpans(this.text) };
+    const { original } = this.spans;
+    const span = original[i] ?? original[original.length - 1];
+    return span ? this.text.slice(span.start, span.end).trim() : this.text.trim();
+  }
+}
+
+interface Rule {
+  slug: string;
+  strong: Cue[];
+  weak: Cue[];
+  figures: Cue[];
+}
+
+function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>): Array<{ cue: Cue; at: number }> {
+  const out: Array<{ cue: Cue; at: number }> = [];
+  for (const cue of cues) {
+    if (!mayMatch(cue, t.index)) continue;
+    for (const m of t.folded.matchAll(cue.re)) {
+      const at = m.index;
+      if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at });
+    }
+  }
+  return out;
+}
+
+/** One rule on one text: a strong cue, or two different weak cues, outside the rule's figures. */
+function evaluate(rule: Rule, t: PreparedText): TopicTag | null {
+  const blocked = hits(rule.figures, t, []).map(({ cue, at }): [number, number] => {
+    const m = new RegExp(cue.re.source, 'u').exec(t.folded.slice(at));
+    return [at, at + (m?.[0].length ?? 1)];
+  });
+  const strong = hits(rule.strong, t, blocked);
+  const first = strong.sort((a, b) => a.at - b.at)[0];
+  if (first) return { slug: rule.slug, matched: first.cue.text, sentence: t.sentence(t.sentenceIndex(first.at)) };
+  const weak = hits(rule.weak, t, blocked);
+  // Two different weak cues: the statement dwells on the topic. The sentence with most cues shows it.
+  if (new Set(weak.map((w) => w.cue.text)).size < 2) return null;
+  const perSentence = new Map<number, number>();
+  for (const w of weak) {
+    const i = t.sentenceIndex(w.at);
+    perSentence.set(i, (perSentence.get(i) ?? 0) + 1);
+  }
+  const best = [...perSentence.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+  return { slug: rule.slug, matched: weak[0]?.cue.text ?? '', sentence: t.sentence(best) };
 }
 
 export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
-  // Single plain words are looked up among the text's words; phrases and odd words use a regex,
-  // tried only when their first word's letters appear at all.
-  const probeOf = (k: string): string => foldText(k).split(/\s+/)[0]?.replace(/\*$/, '') ?? '';
-  const isPlainWord = (k: string): boolean => /^[\p{L}\p{N}]+\*?$/u.test(foldText(k));
-  const rules = entries.map((e) => ({
+  const rules: Rule[] = entries.map((e) => ({
     slug: e.slug,
-    keywords: e.keywords.map((k) => ({ k, re: keywordRegex(k), probe: probeOf(k), word: isPlainWord(k) ? probeOf(k) : null, prefix: k.endsWith('*') })),
+    strong: [...e.strong.en, ...e.strong.uk].map(toCue),
+    weak: [...e.weak.en, ...e.weak.uk].map(toCue),
+    figures: [...e.figures.en, ...e.figures.uk].map(toCue),
   }));
   return {
     entries,
     tag(text) {
-      const folded = foldText(text);
-      const words = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
-      // Every prefix of every word, so a starred keyword is one lookup too.
-      const prefixes = new Set<string>();
-      for (const w of words) for (let n = 1; n <= w.length; n += 1) prefixes.add(w.slice(0, n));
-      const matches = (kw: { re: RegExp; probe: string; word: string | null; prefix: boolean }): boolean => {
-        if (kw.word !== null) return kw.prefix ? prefixes.has(kw.word) : words.has(kw.word);
-        return folded.includes(kw.probe) && kw.re.test(folded);
-      };
-      const tags: TopicTag[] = [];
-      for (const rule of rules) {
-        const hit = rule.keywords.find(matches);
-        if (hit) tags.push({ slug: rule.slug, matched: hit.k });
-      }
-      return tags;
+      const t = new PreparedText(text);
+      return rules.map((rule) => evaluate(rule, t)).filter((tag): tag is TopicTag => tag !== null);
+    },
+    explain(text, slug) {
+      const rule = rules.find((r) => r.slug === slug);
+      return rule ? evaluate(rule, new PreparedText(text)) : null;
+    },
+    named(words) {
+      const t = new PreparedText(words);
+      return rules.filter((r) => hits([...r.strong, ...r.weak], t, []).length > 0).map((r) => r.slug);
     },
   };
 }

@@ -4,6 +4,7 @@
 import type { TopicTagger } from '../corpus/topics.ts';
 import { lookUpActor, lookUpTopic } from '../lookups.ts';
 import type { ExportFilters, ListKind, Store, UiLanguage } from '../store/index.ts';
+import { parseActorListArg } from '../store/index.ts';
 import type { ExportWords } from './args.ts';
 import type { ExportTarget } from './source.ts';
 
@@ -73,7 +74,7 @@ export function planListExport(store: Store, tagger: TopicTagger, list: ListKind
     case 'search':
       return { target, description: `${l.search}: ${arg}`, nameParts: [`search ${arg}`] };
     case 'actor': {
-      const actor = store.actors.byId(Number(arg));
+      const actor = store.actors.byId(parseActorListArg(arg).actorId);
       const name = actor ? (lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : arg;
       return { target, description: `${l.actor}: ${name}`, nameParts: [`actor ${actor?.canonical ?? arg}`] };
     }

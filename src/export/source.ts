@@ -2,7 +2,8 @@
 // store calls and order as its pages, every page) or filters typed after /export. Batches are
 // read one at a time, so a file is never built whole in memory.
 import type { ExportFilters, ListKind, Statement, Store } from '../store/index.ts';
-import { MAX_RANKED_MATCHES } from '../store/statements.ts';
+import { parseActorListArg } from '../store/bot-state.ts';
+import { MAX_SEARCH_MATCHES } from '../store/statements.ts';
 
 export const MAX_EXPORT_ROWS = 5000;
 export const EXPORT_BATCH = 250;
@@ -36,28 +37,36 @@ export function measureExport(store: Store, target: ExportTarget): ExportSize {
   switch (target.list) {
     case 'latest':
       return size(store.exports.measure({}));
-    case 'actor':
-      return size(store.exports.measure({ actorId: Number(target.arg) }));
+    case 'actor': {
+      const { actorId, role } = parseActorListArg(target.arg);
+      if (role === 'speaker') return size(store.exports.measure({ actorId }));
+      return size(measureByReading(store, target, Number.MAX_SAFE_INTEGER));
+    }
     case 'topic':
       return size(store.exports.measure({ topic: target.arg }));
-    case 'search': {
-      // A search list ranks at most MAX_RANKED_MATCHES matches: measure them by reading them.
-      const m = { rows: 0, textChars: 0 };
-      for (const batch of exportBatches(store, target, MAX_RANKED_MATCHES + 1)) {
-        m.rows += batch.length;
-        for (const s of batch) m.textChars += s.text.length;
-      }
-      return size(m);
-    }
+    case 'search':
+      // A search list ranks at most MAX_SEARCH_MATCHES matches: measure them by reading them.
+      return size(measureByReading(store, target, MAX_SEARCH_MATCHES + 1));
   }
+}
+
+function measureByReading(store: Store, target: ExportTarget, maxRows: number): { rows: number; textChars: number } {
+  const m = { rows: 0, textChars: 0 };
+  for (const batch of exportBatches(store, target, maxRows)) {
+    m.rows += batch.length;
+    for (const s of batch) m.textChars += s.text.length;
+  }
+  return m;
 }
 
 function listPage(store: Store, list: ListKind, arg: string, cursor: string | null) {
   switch (list) {
     case 'latest':
       return store.statements.latest(EXPORT_BATCH, cursor);
-    case 'actor':
-      return store.statements.byActor(Number(arg), EXPORT_BATCH, cursor);
+    case 'actor': {
+      const { actorId, role } = parseActorListArg(arg);
+      return store.statements.byActor(actorId, EXPORT_BATCH, cursor, role);
+    }
     case 'topic':
       return store.statements.byTopic(arg, EXPORT_BATCH, cursor);
     case 'search':

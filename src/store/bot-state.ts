@@ -9,6 +9,16 @@ export interface ResultList {
   chatId: number;
   kind: ListKind;
   arg: string;
+  /** How many statements the list had when it was first shown; null when not counted. */
+  total: number | null;
+  /** A search list holds only the newest MAX_SEARCH_MATCHES of more matches; a count stopped at MAX_COUNTED. */
+  cut: boolean;
+}
+
+/** An /actor list's argument: '<actor id>' lists what the person said, '<id>:mentioned' what mentions them. */
+export function parseActorListArg(arg: string): { actorId: number; role: 'speaker' | 'any' } {
+  const [id = '', role] = arg.split(':');
+  return { actorId: Number(id), role: role === 'mentioned' ? 'any' : 'speaker' };
 }
 
 export function createBotState(db: Db) {
@@ -37,8 +47,10 @@ export function createBotState(db: Db) {
     `INSERT INTO chats (id, type, target_chat_id, created_at, updated_at) VALUES (@id, 'private', @target, @now, @now)
      ON CONFLICT (id) DO UPDATE SET target_chat_id = excluded.target_chat_id, updated_at = excluded.updated_at`,
   );
-  const createListQuery = db.prepare('INSERT INTO result_lists (chat_id, kind, arg, created_at) VALUES (?, ?, ?, ?) RETURNING id');
-  const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg FROM result_lists WHERE id = ?');
+  const createListQuery = db.prepare('INSERT INTO result_lists (chat_id, kind, arg, created_at, total, cut) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
+  const listQuery = db.prepare('SELECT id, chat_id AS chatId, kind, arg, total, cut FROM result_lists WHERE id = ?');
+  const setItemsQuery = db.prepare('UPDATE result_lists SET items = ? WHERE id = ?');
+  const itemsQuery = db.prepare('SELECT items FROM result_lists WHERE id = ?');
   const setPageQuery = db.prepare('INSERT OR REPLACE INTO result_pages (list_id, page_no, cursor) VALUES (?, ?, ?)');
   const pageQuery = db.prepare('SELECT cursor FROM result_pages WHERE list_id = ? AND page_no = ?');
   const claimUpdateQuery = db.prepare('INSERT OR IGNORE INTO handled_updates (bot_id, update_id, handled_at) VALUES (?, ?, ?)');
@@ -94,11 +106,21 @@ export function createBotState(db: Db) {
     setTargetChat(userId: number, target: number | null, now: string): void {
       setTargetQuery.run({ id: userId, target, now });
     },
-    createList(chatId: number, kind: ListKind, arg: string, now: string): number {
-      return (createListQuery.get(chatId, kind, arg, now) as { id: number }).id;
+    createList(chatId: number, kind: ListKind, arg: string, now: string, size: { total: number | null; cut: boolean } = { total: null, cut: false }): number {
+      return (createListQuery.get(chatId, kind, arg, now, size.total, size.cut ? 1 : 0) as { id: number }).id;
     },
     list(id: number): ResultList | undefined {
-      return listQuery.get(id) as ResultList | undefined;
+      const row = listQuery.get(id) as (Omit<ResultList, 'cut'> & { cut: number }) | undefined;
+      return row ? { ...row, cut: row.cut === 1 } : undefined;
+    },
+    /** Freezes a list's statements in their order: later pages read them, whatever an ingest changes. */
+    setListItems(listId: number, ids: number[]): void {
+      setItemsQuery.run(ids.join(','), listId);
+    },
+    /** Statement ids of a frozen list from position `from`, at most `limit`. */
+    listItems(listId: number, from: number, limit: number): number[] {
+      const items = (itemsQuery.get(listId) as { items: string | null } | undefined)?.items;
+      return items ? items.split(',').slice(from, from + limit).map(Number) : [];
     },
     setPageCursor(listId: number, pageNo: number, cursor: string | null): void {
       setPageQuery.run(listId, pageNo, cursor);

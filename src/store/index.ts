@@ -17,7 +17,8 @@ import { createWriter } from './writes.ts';
 
 export type { Db, OpenOptions } from './db.ts';
 export type { Actor } from './actors.ts';
-export type { Statement, Page, SearchPage } from './statements.ts';
+export type { Statement, Page, SearchPage, SearchResult, SearchOptions } from './statements.ts';
+export { MAX_COUNTED, MAX_SEARCH_MATCHES } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
@@ -28,6 +29,7 @@ export type { PruneCounts } from './retention.ts';
 export type { SourceState, SourceHealth } from './source-state.ts';
 export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
+export { parseActorListArg } from './bot-state.ts';
 export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
 
 export interface Reference {
@@ -41,12 +43,15 @@ export function createStore(db: Db, reference: Reference) {
   const catalog = createCatalog(db);
   actors.syncTable(reference.actors);
   catalog.syncTopics(reference.tagger.entries);
+  const writer = createWriter(db, actors, reference.tagger);
+  // Search rows queued by a migration (new columns) are rebuilt once, before anything reads them.
+  db.transaction(() => writer.rebuildQueuedSearchRows())();
   return {
     db,
     actors,
     catalog,
     statements: createStatementStore(db),
-    writer: createWriter(db, actors, reference.tagger),
+    writer,
     botState: createBotState(db),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),

@@ -1,7 +1,7 @@
 // Reading statements: latest, by actor, by topic, full-text search, one by id; each page with a
 // stable cursor. Rows are hydrated with speakers, mentions, topics and translations in batches.
 import type { DatePrecision, Lang, StatementKind } from '../corpus/types.ts';
-import { decodeListCursor, decodeRankCursor, encodeListCursor, encodeRankCursor } from './cursor.ts';
+import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery, toSearchTerms } from './fts-query.ts';
 
@@ -34,11 +34,36 @@ export interface Page {
   next: string | null;
 }
 
-export interface SearchPage extends Page {
+export interface SearchResult {
+  /** Statement ids, best first; a translated pair appears once, in the reader's language when it has one. */
+  ids: number[];
   tokens: string[];
+  /** Stems of the query's words, and the words of its quoted phrases: what a snippet highlights. */
+  stems: string[];
+  exact: string[];
   /** 'any' when no statement had every word and the results match some of them. */
   mode: 'all' | 'any';
+  /** The query was longer than the words used. */
   truncated: boolean;
+  /** More statements matched than MAX_SEARCH_MATCHES: the list holds the newest of them. */
+  cut: boolean;
+}
+
+export interface SearchPage extends Page {
+  tokens: string[];
+  stems: string[];
+  exact: string[];
+  mode: 'all' | 'any';
+  truncated: boolean;
+  cut: boolean;
+  total: number;
+}
+
+export interface SearchOptions {
+  /** The last word is still being typed (inline mode): it also matches by prefix. */
+  typing?: boolean;
+  /** The reader's language: of a translated pair, this version is shown. */
+  lang?: string;
 }
 
 interface StatementRow {
@@ -69,9 +94,18 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
   FROM statements s JOIN documents d ON d.id = s.document_id`;
 
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
-export const MAX_RANKED_MATCHES = 600;
 /** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
 const NEW_PAGE_ROWS = 1000;
+
+interface SearchHit {
+  id: number;
+  grp: string | null;
+  lang: string;
+}
+/** A search ranks at most this many of the newest matches; a longer list says it was cut. */
+export const MAX_SEARCH_MATCHES = 500;
+/** Lists are counted up to this many ("1–5 of 1,000+"): a count is one index range, bounded. */
+export const MAX_COUNTED = 1000;
 const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
 
 export function createStatementStore(db: Db) {
@@ -97,15 +131,21 @@ export function createStatementStore(db: Db) {
   } as const;
   const byTopicQueries = [db.prepare(linkSql('statement_topics', 'topic_slug = @slug', false)), db.prepare(linkSql('statement_topics', 'topic_slug = @slug', true))] as const;
   // Ranking every match of a very common word costs ~30-100 ms at 100k rows: bm25 ranks the newest
-  // MAX_RANKED_MATCHES matches (FTS5 streams them in rowid order and stops), all matches of rarer words.
-  const searchSql = (after: boolean): string =>
-    `SELECT * FROM (
-       SELECT f.rowid AS id, bm25(statements_fts, 1.0, 4.0, 2.0, 0.5) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
-       ORDER BY f.rowid DESC LIMIT ${MAX_RANKED_MATCHES}
-     ) ${after ? 'WHERE rank > @rank OR (rank = @rank AND id > @id)' : ''}
-     ORDER BY rank, id LIMIT @limit`;
-  const searchQueries = [db.prepare(searchSql(false)), db.prepare(searchSql(true))] as const;
+  // MAX_SEARCH_MATCHES matches (FTS5 streams them in rowid order and stops); one more row is read
+  // to know whether the list was cut, which the reader is told. Columns: body, stems, names, title.
+  // Each hit comes with its translation group and language, for collapsing translated pairs.
+  const searchQuery = db.prepare(
+    `SELECT r.id, s.translation_group AS grp, s.lang FROM (
+       SELECT f.rowid AS id, bm25(statements_fts, 0.0, 1.0, 4.0, 1.0) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
+       ORDER BY f.rowid DESC LIMIT ${MAX_SEARCH_MATCHES + 1}
+     ) r JOIN statements s ON s.id = r.id ORDER BY r.rank, r.id`,
+  );
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
+  // Link rows leave with their statement when it goes (markStatementGone), so counting them is
+  // one index range: the "of 37" of a list.
+  const countByTopicQuery = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM statement_topics WHERE topic_slug = ? LIMIT ${MAX_COUNTED + 1})`);
+  const countSpokeQuery = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM statement_actors WHERE actor_id = ? AND role = 'speaker' LIMIT ${MAX_COUNTED + 1})`);
+  const countAnyQuery = db.prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT statement_id FROM statement_actors WHERE actor_id = ? LIMIT ${MAX_COUNTED + 1})`);
   // New for digests: committed after the `since` sequence number and up to `until` (see migration
   // 0007), made on a day or in a month that reaches into the window. Undated statements never
   // qualify: their age is unknown. Read in pages of the sequence, so no row is ever cut off.
@@ -116,6 +156,37 @@ export function createStatementStore(db: Db) {
   );
   const seqOfQuery = db.prepare('SELECT seq FROM statements WHERE id = ?').pluck();
   const currentSeqQuery = db.prepare('SELECT value FROM commit_sequence WHERE id = 1').pluck();
+
+  /**
+   * A statement and its translation found by one query are one result: the first-ranked member of
+   * a translation group stands for it, replaced by the version in the reader's language if any.
+   */
+  function collapseTranslations(hits: SearchHit[], lang?: string): number[] {
+    const groups = [...new Set(hits.map((r) => r.grp).filter((g): g is string => g !== null))];
+    const inLang = new Map<string, number>();
+    if (lang && groups.length > 0) {
+      for (const r of inLangQuery.all(lang, JSON.stringify(groups)) as Array<{ id: number; grp: string }>) if (!inLang.has(r.grp)) inLang.set(r.grp, r.id);
+    }
+    const seen = new Set<string>();
+    const out: number[] = [];
+    for (const hit of hits) {
+      if (hit.grp === null) {
+        out.push(hit.id);
+        continue;
+      }
+      if (seen.has(hit.grp)) continue;
+      seen.add(hit.grp);
+      out.push(hit.lang === lang ? hit.id : (inLang.get(hit.grp) ?? hit.id));
+    }
+    return out;
+  }
+
+  // The groups passed as one JSON array: preparing a statement with hundreds of placeholders on
+  // every search cost more than the ranking itself.
+  const inLangQuery = db.prepare(
+    `SELECT id, translation_group AS grp FROM statements
+     WHERE gone = 0 AND lang = ? AND translation_group IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
 
   function hydrate(rows: StatementRow[]): Statement[] {
     if (rows.length === 0) return [];
@@ -184,32 +255,38 @@ export function createStatementStore(db: Db) {
     byTopic(slug: string, limit: number, cursor?: string | null): Page {
       return listPage(byTopicQueries, { slug }, limit, cursor);
     },
-    search(query: string, limit: number, cursor?: string | null): SearchPage {
-      const terms = toSearchTerms(query);
-      const n = clampLimit(limit);
-      const base = { tokens: terms.tokens, truncated: terms.truncated };
-      const after = decodeRankCursor(cursor);
-      // A cursor remembers its mode: 'a…' pages continue an any-word search.
-      const anyMode = cursor?.startsWith('a') ?? false;
-      const run = (mode: 'all' | 'any'): Array<{ id: number; rank: number }> => {
+    /** Every match of a query (up to MAX_SEARCH_MATCHES), ranked, translated pairs collapsed. */
+    searchIds(query: string, options: SearchOptions = {}): SearchResult {
+      const terms = toSearchTerms(query, { typing: options.typing });
+      const run = (mode: 'all' | 'any'): SearchHit[] => {
         const match = toFtsQuery(terms, mode);
-        if (!match) return [];
-        const rankCursor = anyMode ? decodeRankCursor(cursor?.slice(1)) : after;
-        return (rankCursor
-          ? searchQueries[1].all({ match, ...rankCursor, limit: n + 1 })
-          : searchQueries[0].all({ match, limit: n + 1 })) as Array<{ id: number; rank: number }>;
+        return match ? (searchQuery.all({ match }) as SearchHit[]) : [];
       };
-      let mode: 'all' | 'any' = anyMode ? 'any' : 'all';
+      let mode: 'all' | 'any' = 'all';
       let hits = run(mode);
-      if (hits.length === 0 && !cursor && terms.patterns.length > 1) {
+      if (hits.length === 0 && terms.terms.length > 1) {
         mode = 'any';
         hits = run(mode);
       }
-      const page = hits.slice(0, n);
-      const rows = page.map((h) => byIdQuery.get(h.id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined);
-      const last = page[page.length - 1];
-      const next = hits.length > n && last ? `${mode === 'any' ? 'a' : ''}${encodeRankCursor(last)}` : null;
-      return { ...base, items: hydrate(rows), next, mode };
+      const cut = hits.length > MAX_SEARCH_MATCHES;
+      const ranked = collapseTranslations(hits.slice(0, MAX_SEARCH_MATCHES), options.lang);
+      return { ids: ranked, tokens: terms.tokens, stems: terms.stems, exact: terms.exact, mode, truncated: terms.truncated, cut };
+    },
+    /** One page of a search; the cursor is the offset into the ranked list. */
+    search(query: string, limit: number, cursor?: string | null, options: SearchOptions = {}): SearchPage {
+      const n = clampLimit(limit);
+      const result = this.searchIds(query, options);
+      const offset = /^\d{1,7}$/.test(cursor ?? '') ? Number(cursor) : 0;
+      const pageIds = result.ids.slice(offset, offset + n);
+      const next = offset + n < result.ids.length ? String(offset + n) : null;
+      return { ...result, items: this.byIds(pageIds), next, total: result.ids.length };
+    },
+    /** How many statements carry the topic, up to MAX_COUNTED + 1 (more than MAX_COUNTED: "1,000+"). */
+    countByTopic(slug: string): number {
+      return (countByTopicQuery.get(slug) as { n: number }).n;
+    },
+    countByActor(actorId: number, role: 'speaker' | 'any' = 'speaker'): number {
+      return ((role === 'speaker' ? countSpokeQuery : countAnyQuery).get(actorId) as { n: number }).n;
     },
     byId(id: number): Statement | undefined {
       const row = byIdQuery.get(id) as StatementRow | undefined;

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { dateSortKey } from '../corpus/dates.ts';
 import { foldText } from '../corpus/names.ts';
+import { stemFolded, stemText } from '../corpus/stem.ts';
 import type { TopicTagger } from '../corpus/topics.ts';
 import type { ExtractedDocument, ExtractedStatement } from '../corpus/types.ts';
 import type { ActorStore } from './actors.ts';
@@ -51,7 +52,13 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   const clearTopicsQuery = db.prepare('DELETE FROM statement_topics WHERE statement_id = ?');
   const insertTopicQuery = db.prepare('INSERT OR IGNORE INTO statement_topics (statement_id, topic_slug, matched, date_sort) VALUES (?, ?, ?, ?)');
   const deleteFtsQuery = db.prepare('DELETE FROM statements_fts WHERE rowid = ?');
-  const insertFtsQuery = db.prepare('INSERT INTO statements_fts (rowid, body, names, title, source) VALUES (?, ?, ?, ?, ?)');
+  const insertFtsQuery = db.prepare('INSERT INTO statements_fts (rowid, body, stems, names, title) VALUES (?, ?, ?, ?, ?)');
+  const queuedQuery = db.prepare(
+    `SELECT q.statement_id AS id, s.text, s.title, s.attribution, s.gone FROM search_rebuild_queue q
+     LEFT JOIN statements s ON s.id = q.statement_id ORDER BY q.statement_id LIMIT ?`,
+  );
+  const actorsOfQuery = db.prepare('SELECT actor_id AS actorId FROM statement_actors WHERE statement_id = ? ORDER BY rowid');
+  const dequeueQuery = db.prepare('DELETE FROM search_rebuild_queue WHERE statement_id = ?');
   const liveInDocumentQuery = db.prepare('SELECT id, external_id AS externalId FROM statements WHERE document_id = ? AND gone = 0');
   const markStatementGoneQuery = db.prepare('UPDATE statements SET gone = 1, updated_at = ? WHERE id = ?');
   // A file's documents: its key, or its key + '#…'. A range, not LIKE: LIKE ignores case and
@@ -67,11 +74,17 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     return s.externalId ?? `${doc.sourceKey}#${s.localKey}`;
   }
 
-  function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], source: string, isNew: boolean): void {
-    const names = [...speakerIds, ...mentionIds].flatMap((actorId) => actors.aliasesOf(actorId));
-    if (s.attribution) names.push(s.attribution);
+  /** One search row: the folded text (exact words, phrases), its stems, the people's names and the title. */
+  function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[]): void {
+    const names = actorIds.flatMap((actorId) => actors.aliasesOf(actorId));
+    if (attribution) names.push(attribution);
+    const body = foldText(text);
+    insertFtsQuery.run(id, body, stemFolded(body), stemText([...new Set(names)].join(' · ')), title ? stemText(title) : '');
+  }
+
+  function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], isNew: boolean): void {
     if (!isNew) deleteFtsQuery.run(id);
-    insertFtsQuery.run(id, foldText(s.text), foldText([...new Set(names)].join(' · ')), foldText(s.title ?? ''), foldText(source));
+    insertSearchRow(id, s.text, s.title, s.attribution, [...speakerIds, ...mentionIds]);
   }
 
   interface Translations {
@@ -96,7 +109,8 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     const hasTranslations = links.originals.has(s.localKey);
     const translationGroup = original ? externalIdOf(doc, original) : hasTranslations ? externalId : null;
     const sourceName = s.sourceName ?? null;
-    const tags = tagger.tag(`${s.title ?? ''}\n${s.text}`);
+    // The statement's own words decide its topics: an article title speaks for the article, not each quote.
+    const tags = tagger.tag(s.text);
     const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
     const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number; sourceKey: string } | undefined;
     const fileOf = (key: string): string => key.split('#')[0] as string;
@@ -127,7 +141,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     for (const a of speakerIds) insertActorQuery.run(id, a, 'speaker', params.dateSort);
     for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned', params.dateSort);
     for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched, params.dateSort);
-    writeSearchRow(id, s, speakerIds, mentionIds, sourceName ?? doc.sourceName, !existing);
+    writeSearchRow(id, s, speakerIds, mentionIds, !existing);
     return existing ? 'updated' : 'added';
   }
 
@@ -140,6 +154,27 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   }
 
   return {
+    /**
+     * Rebuilds the search rows a migration queued (0007 added the stems column), in batches; the
+     * caller wraps it in one transaction. Returns how many rows were rebuilt.
+     */
+    rebuildQueuedSearchRows(batch = 2000): number {
+      let done = 0;
+      for (;;) {
+        const rows = queuedQuery.all(batch) as Array<{ id: number; text: string | null; title: string | null; attribution: string | null; gone: number | null }>;
+        if (rows.length === 0) return done;
+        for (const r of rows) {
+          deleteFtsQuery.run(r.id);
+          if (r.text !== null && r.gone === 0) {
+            const actorIds = (actorsOfQuery.all(r.id) as Array<{ actorId: number }>).map((a) => a.actorId);
+            insertSearchRow(r.id, r.text, r.title, r.attribution, [...new Set(actorIds)]);
+          }
+          dequeueQuery.run(r.id);
+          done += 1;
+        }
+      }
+    },
+
     /**
      * Writes every document parsed from one file, and marks gone what the file no longer holds.
      * `fileKey` is 'file:<name>'; its documents are that key or '<key>#…'.

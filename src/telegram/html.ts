@@ -84,12 +84,16 @@ const WORD = new RegExp(`[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}]*(?:[${APOSTROPHE}][\
 export function highlight(text: string, tokens: string[]): string {
   const wanted = tokens.map((t) => foldText(t)).filter((t) => t.length > 0);
   if (wanted.length === 0) return escapeHtml(text);
+  return highlightWords(text, (folded) => wanted.some((t) => folded.startsWith(t)));
+}
+
+/** Escaped text in which every word the predicate accepts (given the word folded) is bold, whole. */
+export function highlightWords(text: string, isHit: (folded: string) => boolean): string {
   let out = '';
   let done = 0;
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    const folded = foldText(word);
-    if (!wanted.some((t) => folded.startsWith(t))) continue;
+    if (!isHit(foldText(word))) continue;
     const start = match.index;
     out += `${escapeHtml(text.slice(done, start))}<b>${escapeHtml(word)}</b>`;
     done = start + word.length;

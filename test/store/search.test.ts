@@ -18,7 +18,9 @@ describe('D10: FTS syntax in user input is neutralised', () => {
   });
 
   it('quotes every token so operators and column filters are words', () => {
-    expect(toFtsQuery(toSearchTerms('body:x NEAR(a b) -c'))).toBe('"body" AND "x" AND "near" AND "a" AND "b" AND "c"');
+    const S = '{stems names title} : ';
+    expect(toFtsQuery(toSearchTerms('body:x NEAR(a b) -c'))).toBe(`${S}"bodi" AND ${S}"x" AND ${S}"near" AND ${S}"a" AND ${S}"b" AND ${S}"c"`);
+    expect(toFtsQuery(toSearchTerms('"tax ""es" say'))).toBe(`body : "tax" AND body : "es" AND ${S}"say"`);
     expect(toFtsQuery(toSearchTerms('*'))).toBeNull();
   });
 
@@ -60,8 +62,9 @@ describe('search quality', () => {
     expect(store.statements.search('we’ve discussed', 5).items.map((s) => s.id)).toEqual(a);
   });
 
-  it('matches the last word by prefix, and names in any script find the speaker', () => {
-    expect(store.statements.search('sanct', 5).items.length).toBeGreaterThan(0);
+  it('matches the last word by prefix only while it is typed, and names in any script find the speaker', () => {
+    expect(store.statements.search('sanct', 5, null, { typing: true }).items.length).toBeGreaterThan(0);
+    expect(store.statements.search('sanct', 5).items.length).toBe(0);
     const byCyrillic = store.statements.search('Зеленський', 100).items.map((s) => s.id);
     expect(byCyrillic.length).toBeGreaterThan(20);
   });

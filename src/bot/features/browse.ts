@@ -33,10 +33,28 @@ async function showStatement(ctx: BotContext, idText: string): Promise<void> {
   await replyHtml(ctx, renderCard(s, cardLocale(ctx)), keyboard);
 }
 
+/**
+ * What a person said; when they said nothing here but are mentioned, that is said plainly and the
+ * statements that mention them are listed instead of "nothing found".
+ */
+async function sendActorList(ctx: BotContext, actorId: number): Promise<void> {
+  const { statements, actors } = ctx.deps.store;
+  if (statements.countByActor(actorId, 'speaker') === 0) {
+    const mentions = statements.countByActor(actorId, 'any');
+    if (mentions > 0) {
+      const actor = actors.byId(actorId);
+      const name = actor ? (ctx.lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : '?';
+      await sendList(ctx, 'actor', `${actorId}:mentioned`, DEFAULT_PAGE, ctx.t.noResults, ctx.t.mentionedOnly(name, mentions));
+      return;
+    }
+  }
+  await sendList(ctx, 'actor', String(actorId), DEFAULT_PAGE, ctx.t.noResults);
+}
+
 async function showActor(ctx: BotContext, words: string): Promise<void> {
   const found = lookUpActor(ctx.deps.store, words);
   if (found.kind === 'found') {
-    await sendList(ctx, 'actor', String(found.actor.id), DEFAULT_PAGE, ctx.t.noResults);
+    await sendActorList(ctx, found.actor.id);
     return;
   }
   const candidates = found.kind === 'suggest' ? found.suggestions : ctx.deps.store.actors.find('').suggestions;
@@ -130,7 +148,7 @@ export function browseFeature(limiter: RateLimiter): Composer<BotContext> {
   });
   composer.callbackQuery(/^a:(\d{1,12})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await sendList(ctx, 'actor', ctx.match[1] ?? '', DEFAULT_PAGE, ctx.t.noResults);
+    await sendActorList(ctx, Number(ctx.match[1]));
   });
   composer.callbackQuery(/^t:([a-z0-9-]{1,40})$/, async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -166,7 +166,8 @@ function classify(segment: string, segStart: number, spans: PersonSpan[], fullTe
   }
   if (/^(who|who['’]s|which|який|яка|які|котрий|котра)$/u.test(ws[0] ?? '')) return { kind: 'who' };
   if (/^(and|but|і|та|й|а|але|and then)$/u.test(ws[ws.length - 1] ?? '')) return { kind: 'coordination' };
-  if (adverbial) return { kind: 'empty' };
+  // "Про це екскерівник ОП розповів": an office after the opener is still the subject.
+  if (adverbial && !(ws.length <= 6 && ws.some(isRoleWord))) return { kind: 'empty' };
   if (ws.length <= 14 && ws.some(isRoleWord)) return { kind: 'role', phrase: core };
   const g = pronounGender(ws[0] as string);
   if (g !== undefined && g !== 'plural' && ws.length <= 3) return { kind: 'pronoun', gender: g };

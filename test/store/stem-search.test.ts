@@ -38,7 +38,7 @@ beforeAll(() => {
   ingest({ paths: [dir], corpusDir: dir, store, reference: reference(), now: () => new Date('2026-01-06T00:00:00Z') });
   const rows = store.db.prepare('SELECT id, external_id AS ext FROM statements').all() as Array<{ id: number; ext: string }>;
   for (const r of rows) {
-    const noun = r.ext.split('#').pop()?.replace(/-\d+$/, '') ?? '';
+    const noun = r.ext.split('#').pop()?.replace(/^id:/, '').replace(/-\d+$/, '') ?? '';
     if (!idsOf.has(noun)) idsOf.set(noun, new Set());
     idsOf.get(noun)?.add(r.id);
   }

@@ -8,23 +8,25 @@ import { resolveTimeZone } from '../../digest/zones.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
-import { GROUP_ANONYMOUS_BOT_ID } from './admin.ts';
 import type { BotContext } from '../context.ts';
+import {
+  SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
+} from '../buttons.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
+import { echo } from '../../telegram/text.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
 
 const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
 const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
 
-/** In groups only admins change the digest; an anonymous admin posts as the group itself. */
-async function mayManage(ctx: BotContext, chatId: number): Promise<boolean> {
-  const chat = ctx.chat;
-  if (!chat || !ctx.from) return false;
-  if (chatId !== chat.id) return ctx.deps.store.subscriptions.get(chatId)?.ownerUserId === ctx.from.id;
-  if (chat.type === 'private') return true;
-  if (ctx.from.id === GROUP_ANONYMOUS_BOT_ID) return ctx.msg?.sender_chat?.id === chat.id;
-  const member = await ctx.getChatMember(ctx.from.id);
-  return member.status === 'creator' || member.status === 'administrator';
-}
+/**
+ * Changing a digest: an admin of the chat it belongs to, asked of Telegram at each use (cached
+ * ≤ 60 s); in a private chat, its user. Never "whoever set it up": a demoted admin loses control.
+ */
+const MANAGE: Policy = { cost: 'cheap', who: 'chatAdmin', where: ANYWHERE };
+/** A settings button acts on the chat named in its data, which may be a group or channel managed from private. */
+const MANAGE_BUTTON = { ...MANAGE, target: ([chatId]: [number, string]) => chatId };
 
 function ensureSubscription(ctx: BotContext): Subscription {
   const chat = ctx.chat as NonNullable<BotContext['chat']>;
@@ -64,26 +66,19 @@ async function showSettings(ctx: BotContext, s: Subscription, edit = false): Pro
   else await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
 }
 
-export function subscribeFeature(): Composer<BotContext> {
+export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  // /start also turns a digest back on that stopped because the chat had blocked the bot.
-  composer.command('start', async (ctx, next) => {
-    const s = ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id) : undefined;
-    if (s && !s.active && s.inactiveReason !== 'unsubscribed') ctx.deps.store.subscriptions.reactivate(s.chatId, now(ctx));
-    await next();
-  });
-
-  composer.command('subscribe', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'subscribe', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     const s = ensureSubscription(ctx);
     const unknown = applyFilterWords(ctx, s, ctx.match.trim());
     ctx.deps.store.subscriptions.save(s, now(ctx));
-    if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(unknown));
+    if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(echo(unknown)));
     await showSettings(ctx, s);
   });
 
-  composer.command('time', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'time', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     const time = parseLocalTime(ctx.match);
     if (!time) return reply(ctx, ctx.t.sub.timeBad);
     const s = ensureSubscription(ctx);
@@ -93,10 +88,10 @@ export function subscribeFeature(): Composer<BotContext> {
     await reply(ctx, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s)));
   });
 
-  composer.command('timezone', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'timezone', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     const zone = resolveTimeZone(ctx.match);
-    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(ctx.match.trim().slice(0, 64)));
+    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(echo(ctx.match, 64)));
     const s = ensureSubscription(ctx);
     s.timeZone = zone;
     s.nextDueAt = nextSlot(s.localTime, zone, ctx.deps.clock()).at.toISOString();
@@ -104,8 +99,8 @@ export function subscribeFeature(): Composer<BotContext> {
     await reply(ctx, ctx.t.sub.zoneSet(zone, describeNext(ctx, s)));
   });
 
-  composer.command('keywords', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'keywords', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     const words = ctx.match.trim();
     if (!words) return reply(ctx, ctx.t.sub.keywordsHelp);
     const s = ensureSubscription(ctx);
@@ -123,20 +118,21 @@ export function subscribeFeature(): Composer<BotContext> {
     await reply(ctx, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—'));
   });
 
-  composer.command('unsubscribe', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'unsubscribe', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     if (!ctx.deps.store.subscriptions.get(ctx.chat.id)) return reply(ctx, ctx.t.sub.notSubscribed);
     ctx.deps.store.subscriptions.deactivate(ctx.chat.id, 'unsubscribed', now(ctx));
     await reply(ctx, ctx.t.sub.unsubscribed);
   });
 
-  composer.command('stop', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'stop', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     const removed = forgetChat(ctx, ctx.chat.id);
     await reply(ctx, removed ? ctx.t.sub.stopped : ctx.t.sub.stopNothing);
   });
 
-  composer.command('digest', async (ctx) => {
+  // A preview can be several messages: it is output-multiplying, limited per user and per group.
+  guard.command(composer, 'digest', { cost: 'output', who: 'anyone', where: ANYWHERE }, async (ctx) => {
     if (!ctx.chat) return;
     const s = ctx.deps.store.subscriptions.get(ctx.chat.id);
     if (!s) return reply(ctx, ctx.t.sub.notSubscribed);
@@ -151,8 +147,8 @@ export function subscribeFeature(): Composer<BotContext> {
     for (const part of content.parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
   });
 
-  composer.command('channel', async (ctx) => {
-    if (ctx.chat?.type !== 'private' || !ctx.from) return reply(ctx, ctx.t.sub.channelHelp);
+  guard.command(composer, 'channel', { cost: 'search', who: 'anyone', where: PRIVATE_ONLY }, async (ctx) => {
+    if (!ctx.from) return reply(ctx, ctx.t.sub.channelHelp);
     const name = ctx.match.trim();
     if (!/^@[A-Za-z0-9_]{4,64}$/.test(name)) return reply(ctx, ctx.t.sub.channelHelp);
     let channelId: number;
@@ -177,11 +173,9 @@ export function subscribeFeature(): Composer<BotContext> {
     await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
   });
 
-  composer.callbackQuery(/^S([tasplu]):(-?\d{1,16}):([\w-]{0,40})$/, async (ctx) => {
-    const [, op, chatText, arg = ''] = ctx.match;
-    const chatId = Number(chatText);
+  const settingsButton = (op: string) => async (ctx: BotContext, [chatId, arg]: [number, string]) => {
     const s = ctx.deps.store.subscriptions.get(chatId);
-    if (!s || !(await mayManage(ctx, chatId))) return ctx.answerCallbackQuery({ text: s ? ctx.t.sub.adminsOnly : ctx.t.staleButton });
+    if (!s) return ctx.answerCallbackQuery({ text: ctx.t.staleButton });
     await ctx.answerCallbackQuery();
     if (op === 'u') {
       ctx.deps.store.subscriptions.deactivate(chatId, 'unsubscribed', now(ctx));
@@ -199,7 +193,13 @@ export function subscribeFeature(): Composer<BotContext> {
     if (op === 'a') return ctx.editMessageText(escapeHtml(ctx.t.sub.pickActors), { parse_mode: 'HTML', reply_markup: actorsView(ctx, s) });
     const { html, keyboard } = settingsView(ctx, s);
     return ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
-  });
+  };
+  guard.button(composer, SUB_TOPIC_BUTTON, MANAGE_BUTTON, settingsButton('t'));
+  guard.button(composer, SUB_ACTOR_BUTTON, MANAGE_BUTTON, settingsButton('a'));
+  guard.button(composer, SUB_SETTINGS_BUTTON, MANAGE_BUTTON, settingsButton('s'));
+  guard.button(composer, SUB_PAUSE_BUTTON, MANAGE_BUTTON, settingsButton('p'));
+  guard.button(composer, SUB_LANGUAGE_BUTTON, MANAGE_BUTTON, settingsButton('l'));
+  guard.button(composer, SUB_UNSUBSCRIBE_BUTTON, MANAGE_BUTTON, settingsButton('u'));
 
   // Removed from a group or channel, or blocked in private: no more digests there.
   composer.on('my_chat_member', (ctx) => {
@@ -218,7 +218,7 @@ export function forgetChat(ctx: BotContext, chatId: number): boolean {
     store.deliveries.deleteChat(chatId);
     const other = store.db.prepare('DELETE FROM chats WHERE id = ?').run(chatId).changes;
     const lists = store.db.prepare('DELETE FROM result_lists WHERE chat_id = ?').run(chatId).changes;
-    store.db.prepare('DELETE FROM audit_log WHERE chat_id = ? OR user_id = ?').run(chatId, chatId);
+    // audit_log is kept: it records what an admin tried, not what the chat stored (README).
     return had || other > 0 || lists > 0;
   })();
 }

@@ -7,8 +7,9 @@ import { lookUpActor, lookUpTopic } from './lookups.ts';
 import { assertSupportedNode } from './node-version.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
+import { stripControl } from './terminal-text.ts';
 import type { Page, Statement } from './store/index.ts';
-import { describeSourceHealth, StoreError } from './store/index.ts';
+import { backupDatabase, describeSourceHealth, StoreError } from './store/index.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [arguments] [options]
 
@@ -22,7 +23,7 @@ Commands:
   actors                people with statement counts
   topics                topics with statement counts
   stats                 corpus size, date range, sources, last ingest
-  backup FILE           online backup of the database (safe while the bot runs)
+  backup FILE [--force] online backup of the database (safe while the bot runs); --force overwrites FILE
   poll                  poll every enabled live source (SOURCES_FILE) once, now
   sources               live sources: health, failures, next poll
 
@@ -32,6 +33,7 @@ Options:
   --cursor C            continue a listing where the previous page ended (printed as "next:")
   --mentions            with actor: also statements that only mention the person
   --json                machine-readable output
+  --force               with backup: overwrite an existing backup file
   --help                this text`;
 
 export interface CliIo {
@@ -41,7 +43,9 @@ export interface CliIo {
   isTty: boolean;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Corpus and feed text may carry terminal escape sequences: nothing printed keeps them.
+  const io: CliIo = { ...rawIo, out: (t) => rawIo.out(stripControl(t)), err: (t) => rawIo.err(stripControl(t)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -53,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         cursor: { type: 'string' },
         mentions: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -186,8 +191,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'backup': {
         if (!words) return needWords('file');
-        // SQLite's online backup: a consistent snapshot while other writers go on.
-        await store.db.backup(words);
+        // SQLite's online backup: a consistent snapshot while other writers go on; owner-only,
+        // never over an existing file without --force, never over the live database.
+        await backupDatabase(store.db, databasePath, words, { force: values.force });
         io.out(`Backed up ${databasePath} to ${words}.`);
         return 0;
       }

@@ -8,7 +8,7 @@ import { renderListItem } from './cards.ts';
 import type { BotContext } from './context.ts';
 import { cardLocale } from './locale.ts';
 import { PAGE_BUTTON } from './buttons.ts';
-import { echo } from '../telegram/text.ts';
+import { cutText, echo } from '../telegram/text.ts';
 
 export const MAX_PAGE_SIZE = 8;
 export const LIST_TTL_DAYS = 7;
@@ -33,7 +33,7 @@ function fetchPage(ctx: BotContext, kind: ListKind, arg: string, size: number, c
     case 'actor': {
       const actor = store.actors.byId(Number(arg));
       const name = actor ? (ctx.lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : '?';
-      return { page: store.statements.byActor(Number(arg), size, cursor), header: ctx.t.actorTitle(name), notes: [], tokens: [] };
+      return { page: store.statements.byActor(Number(arg), size, cursor), header: ctx.t.actorTitle(cutText(name, 120)), notes: [], tokens: [] };
     }
     case 'topic': {
       const topic = reference.tagger.entries.find((t) => t.slug === arg);

@@ -6,7 +6,7 @@ import type { Statement } from '../store/index.ts';
 import { bold, escapeHtml, italic, link } from '../telegram/html.ts';
 import { MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
 import { splitHtml } from '../telegram/split.ts';
-import { cutText, nameList } from '../telegram/text.ts';
+import { cutText, nameList, safeHttpUrl } from '../telegram/text.ts';
 import type { DigestItem } from './cluster.ts';
 import { summarise } from './summarise.ts';
 
@@ -38,7 +38,9 @@ const TEXT = {
 const PART_PREFIX_ROOM = 12;
 
 function sourceHtml(s: Statement, unknown: string): string {
-  return s.url ? link(s.source, s.url) : `${escapeHtml(s.source)} (${escapeHtml(unknown)})`;
+  const name = cutText(s.source, 120);
+  const url = safeHttpUrl(s.url);
+  return url ? link(name, url) : `${escapeHtml(name)} (${escapeHtml(unknown)})`;
 }
 
 function renderItem(item: DigestItem, locale: DigestLocale): string {

@@ -21,6 +21,7 @@ export function hostileLines(): object[] {
     { id: 'h-js', text: 'Hostile link javascriptword statement about drones.', date: '2026-11-17', actor: 'Volodymyr Zelensky', url: 'javascript:alert(1)' },
     { id: 'h-data', text: 'Hostile link dataword statement about drones.', date: '2026-11-16', actor: 'Volodymyr Zelensky', url: 'data:text/html,<script>alert(1)</script>' },
     { id: 'h-file', text: 'Hostile link fileword statement about drones.', date: '2026-11-15', actor: 'Volodymyr Zelensky', url: 'file:///etc/passwd' },
+    { id: 'h-longname', text: 'A statement by someone with a very long name about sanctions.', date: '2026-11-13', actor: `Hugename ${'Verylongname '.repeat(400)}`.trim(), source: `Outlet ${'Name '.repeat(1200)}`.trim() },
     { id: 'h-ansi', text: 'Terminal \u001b[2J \u001b[31m escapeword \u001b]0;owned\u0007 text \u009b31m here.', date: '2026-11-14', actor: 'Volodymyr Zelensky', source: 'Evil\u001b[5m Source' },
   ];
 }

@@ -4,6 +4,7 @@ import { Composer } from 'grammy';
 import { errorFields } from '../../logger.ts';
 import { describeSourceHealth } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
+import { cutText } from '../../telegram/text.ts';
 import type { BotContext } from '../context.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
 import { PRIVATE_ONLY } from '../policy.ts';
@@ -33,7 +34,8 @@ export function adminFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   guard.command(composer, 'stats', ADMIN_POLICY, async (ctx) => {
-    await ctx.reply(`<pre>${escapeHtml(healthLines(ctx).join('\n'))}</pre>`, { parse_mode: 'HTML' });
+    // Many feeds or long reject reasons must not push the reply over Telegram's limit.
+    await ctx.reply(`<pre>${escapeHtml(cutText(healthLines(ctx).join('\n'), 4000))}</pre>`, { parse_mode: 'HTML' });
   });
 
   guard.command(composer, 'reindex', ADMIN_POLICY, async (ctx) => {

@@ -46,17 +46,17 @@ export function startFeature(guard: PolicyGuard): Composer<BotContext> {
       first: day(stats.firstDate),
       last: day(stats.lastDate),
       undated: stats.undated,
-      sources: stats.sources.join('; ') || '—',
+      sources: cutText(stats.sources.map((name) => cutText(name, 120)).join('; '), 1500) || '—',
       ingest: stats.lastIngest?.finishedAt ? utcMinute(stats.lastIngest.finishedAt) : ctx.t.never,
     });
     const feeds = ctx.deps.store.sources.health();
     const feedLine = feeds.length
       ? `\n${ctx.t.feedsHealth({
           total: feeds.length,
-          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(f.name, utcMinute(f.failingSince), f.consecutiveFailures)] : [])),
+          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(cutText(f.name, 80), utcMinute(f.failingSince), f.consecutiveFailures)] : [])).slice(0, 10),
         })}`
       : '';
-    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(body + feedLine)}`, { parse_mode: 'HTML' });
+    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(cutText(body + feedLine, 3900))}`, { parse_mode: 'HTML' });
   });
 
   guard.command(composer, 'language', CHEAP, async (ctx) => {

@@ -7,7 +7,7 @@ import type { Subscription } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
 import type { BotContext } from '../context.ts';
 import { SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON } from '../buttons.ts';
-import { buttonLabel } from '../../telegram/text.ts';
+import { buttonLabel, cutText, nameList } from '../../telegram/text.ts';
 
 export const MAX_ACTOR_BUTTONS = 12;
 
@@ -21,12 +21,12 @@ export function describeNext(ctx: BotContext, s: Subscription): string {
 export function settingsView(ctx: BotContext, s: Subscription, targetName = ''): { html: string; keyboard: InlineKeyboard } {
   const t = ctx.t.sub;
   const topics = ctx.deps.reference.tagger.entries.filter((e) => s.topics.includes(e.slug)).map((e) => (ctx.lang === 'uk' ? e.uk : e.en));
-  const actors = s.actors.map((id) => ctx.deps.store.actors.byId(id)?.canonical).filter(Boolean) as string[];
+  const actors = (s.actors.map((id) => ctx.deps.store.actors.byId(id)?.canonical).filter(Boolean) as string[]).map((name) => cutText(name, 60));
   const html = escapeHtml(
     t.settings({
       state: !s.active ? t.off : s.paused ? t.paused : t.on,
       time: s.localTime, zone: s.timeZone, next: s.active && !s.paused ? describeNext(ctx, s) : '—',
-      topics: topics.join(', ') || t.all, actors: actors.join(', ') || t.all,
+      topics: topics.join(', ') || t.all, actors: nameList(actors, 600) || t.all,
       include: s.include.join(', ') || t.none, exclude: s.exclude.join(', ') || t.none,
       lang: t.langNames[s.languagePref], target: targetName ? ` (${targetName})` : '',
     }),

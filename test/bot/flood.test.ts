@@ -18,7 +18,7 @@ function message(text: string, from: typeof FLOODER, n: number) {
   return { message: { message_id: n, date: 0, text, from, chat: { id: from.id, type: 'private' }, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command.length }] } : {}) } } as any;
 }
 
-it('S5–S7 acceptance: a 2,000-update flood from one user; another user\'s /help is answered, ≤ 30 messages a minute to the flooder', async () => {
+it('S15: a 2,000-update flood from one user; another user\'s /help is answered, ≤ 30 messages a minute to the flooder', async () => {
   const store = seededStore();
   ingestHostile(store);
   const t = recordingBot(store);

@@ -10,8 +10,12 @@ export const SHOW_BUTTON = defineButton('s', ['uint']);
 export const ACTOR_BUTTON = defineButton('a', ['uint']);
 /** A topic picked from a list: slug. */
 export const TOPIC_BUTTON = defineButton('t', ['slug']);
-/** Full text of a statement: statement id. */
+/** Full text of a statement: statement id (its first part). */
 export const FULL_TEXT_BUTTON = defineButton('f', ['uint']);
+/** The next part of a full text: statement id, part index. One message a press, never a burst. */
+export const FULL_TEXT_PART_BUTTON = defineButton('fp', ['uint', 'uint']);
+/** The next part of a /digest preview: part index (the preview is rebuilt for the press). */
+export const DIGEST_PART_BUTTON = defineButton('dp', ['uint']);
 /** One of the /start examples: its index. */
 export const EXAMPLE_BUTTON = defineButton('x', ['uint']);
 /** Interface language: en | uk. */

@@ -15,6 +15,7 @@ import { startFeature } from './features/start.ts';
 import { subscribeFeature } from './features/subscribe.ts';
 import { languageFromCode, TEXTS } from './i18n/index.ts';
 import { sendList } from './lists.ts';
+import { createChatPace, noWaitOnChatFlood } from './chat-pace.ts';
 import type { PolicyGuard } from './policy.ts';
 import { createPolicyGuard, PRIVATE_ONLY } from './policy.ts';
 import { cutText, echo, MAX_QUERY_CHARS } from '../telegram/text.ts';
@@ -138,11 +139,15 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     ...(transport.botInfo ? { botInfo: transport.botInfo } : {}),
   });
   bot.api.config.use(plainTextFallback(deps.logger));
+  // Inside auto-retry: a 429 to a chat is not slept on in a handler (it would hold every other
+  // chat's updates); the chat is held instead and the policy refuses its requests until then.
+  const pace = createChatPace();
+  bot.api.config.use(noWaitOnChatFlood(pace, deps.clock));
   // Installed after the fallback, so it wraps it: a 429 waits retry_after, 5xx and network errors
   // back off, a bounded number of times — a reply is never worth hanging a handler for long.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
   // One guard for every command and button: their policies are declared where each is registered.
-  const guard = createPolicyGuard({ adminIds: deps.options.adminIds, searchRatePerMinute: deps.options.searchRatePerMinute });
+  const guard = createPolicyGuard({ adminIds: deps.options.adminIds, searchRatePerMinute: deps.options.searchRatePerMinute, pace });
   // First, outside the error boundary: /subscribe then /stop must not finish in the wrong order,
   // while other chats go on. A hung handler holds its chat until it settles (the runner's
   // timeout frees only its slot), so handlers must not wait without a bound.
@@ -151,7 +156,13 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   bot.errorBoundary(
     async (error) => {
       const ctx = error.ctx;
-      const cause = error.error as { code?: string };
+      const cause = error.error as { code?: string; error_code?: number };
+      if (cause?.error_code === 429) {
+        // Telegram asked this chat to slow down: the reply is dropped, not retried (chat-pace.ts),
+        // and an apology would only meet the same 429.
+        deps.logger.warn({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'reply dropped: Telegram rate-limits this chat');
+        return;
+      }
       deps.logger.error({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'handler failed');
       const text = cause?.code === 'SQLITE_BUSY' || cause?.code === 'SQLITE_LOCKED' ? ctx.t?.busy : ctx.t?.error;
       try {

@@ -8,6 +8,8 @@ import { escapeHtml } from '../telegram/html.ts';
 import type { Budgets, Limit } from './budget.ts';
 import { createBudgets } from './budget.ts';
 import type { ButtonDef, FieldType, FieldValues } from './callback-data.ts';
+import type { ChatPace } from './chat-pace.ts';
+import { createChatPace } from './chat-pace.ts';
 import type { ChatRights } from './chat-rights.ts';
 import { createChatRights } from './chat-rights.ts';
 import type { BotContext } from './context.ts';
@@ -32,6 +34,7 @@ const MINUTE = 60_000;
 /** Messages the bot sends one user (or one group, Telegram's own limit) per minute, whatever they ask. */
 export const MESSAGES_PER_MINUTE = 20;
 const NOTICE: Limit = { max: 1, windowMs: MINUTE };
+
 
 /** Requests per class, per user and per group chat. Search's per-user limit comes from the config. */
 function classLimits(cost: CostClass, searchPerMinute: number): { user: Limit[]; chat: Limit[] } {
@@ -77,11 +80,14 @@ export interface GuardOptions {
   searchRatePerMinute: number;
   budgets?: Budgets;
   rights?: ChatRights;
+  /** Chats Telegram asked us to leave alone for a while (429). */
+  pace?: ChatPace;
 }
 
 export function createPolicyGuard(options: GuardOptions): PolicyGuard {
   const budgets = options.budgets ?? createBudgets();
   const rights = options.rights ?? createChatRights();
+  const pace = options.pace ?? createChatPace();
   const commands = new Map<string, Policy>();
   const buttons = new Map<string, Policy>();
 
@@ -95,6 +101,8 @@ export function createPolicyGuard(options: GuardOptions): PolicyGuard {
       waits.push(...limits.user.map((l) => budgets.waitMs(`u:${user}:${policy.cost}:${l.windowMs}`, l, now)));
       waits.push(budgets.waitMs(`u:${user}:msgs`, { max: MESSAGES_PER_MINUTE, windowMs: MINUTE }, now));
     }
+    // A chat Telegram asked us to leave alone (429, see chat-pace.ts): nothing is sent to it until then.
+    if (ctx.chat) waits.push(pace.heldUntil(ctx.chat.id) - now);
     if (groupChat !== undefined) {
       waits.push(...limits.chat.map((l) => budgets.waitMs(`c:${groupChat}:${policy.cost}:${l.windowMs}`, l, now)));
       waits.push(budgets.waitMs(`c:${groupChat}:msgs`, { max: MESSAGES_PER_MINUTE, windowMs: MINUTE }, now));
@@ -109,7 +117,9 @@ export function createPolicyGuard(options: GuardOptions): PolicyGuard {
 
   async function slowDown(ctx: BotContext, waitMs: number, now: number): Promise<void> {
     const key = `n:${ctx.chat && ctx.chat.type !== 'private' ? `c${ctx.chat.id}` : `u${ctx.from?.id ?? 0}`}`;
-    const notify = budgets.waitMs(key, NOTICE, now) === 0;
+    // A notice is a message too: not into a chat Telegram asked us to leave alone (a toast on a button is fine).
+    const held = !ctx.callbackQuery && ctx.chat !== undefined && pace.heldUntil(ctx.chat.id) > now;
+    const notify = !held && budgets.waitMs(key, NOTICE, now) === 0;
     if (notify) budgets.charge(key, 1, now);
     const text = ctx.t.slowDown(Math.max(1, Math.ceil(waitMs / 1000)));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(notify ? { text } : undefined);

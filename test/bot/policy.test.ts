@@ -48,3 +48,56 @@ describe('budgets', () => {
     expect(budgets.waitMs('a', limit, 20_000)).toBe(0);
   });
 });
+
+describe('chat pace: a 429 to a chat is never slept on in a handler', () => {
+  it('auto-retry around it returns the 429 at once (one request), and the chat is held for retry_after', async () => {
+    const { autoRetry } = await import('@grammyjs/auto-retry');
+    const { createChatPace, noWaitOnChatFlood } = await import('../../src/bot/chat-pace.ts');
+    const pace = createChatPace();
+    const now = new Date('2026-11-23T09:00:00Z');
+    let requests = 0;
+    let retryAfter = 7;
+    const prev = async () => {
+      requests += 1;
+      return { ok: false as const, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+    };
+    const inner = noWaitOnChatFlood(pace, () => now);
+    const outer = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
+    const call = (method: string, payload: Record<string, unknown>) =>
+      outer((m, p, s) => inner(prev as never, m, p, s), method as never, payload as never, undefined);
+    const result = await call('sendMessage', { chat_id: 501, text: 'x' });
+    expect(result.ok).toBe(false);
+    expect(requests).toBe(1);
+    expect(pace.heldUntil(501)).toBe(now.getTime() + 7_000);
+    // Not a chat send (a startup call such as setMyCommands): auto-retry still waits and retries.
+    retryAfter = 0;
+    requests = 0;
+    await call('setMyCommands', { commands: [] });
+    expect(requests).toBeGreaterThan(1);
+  });
+
+  it('a held chat\'s requests are refused (no message) until retry_after has passed', async () => {
+    const { createChatPace } = await import('../../src/bot/chat-pace.ts');
+    const { createPolicyGuard } = await import('../../src/bot/policy.ts');
+    const pace = createChatPace();
+    const guard = createPolicyGuard({ adminIds: [], searchRatePerMinute: 20, pace });
+    let now = Date.parse('2026-11-23T09:00:00Z');
+    const replies: string[] = [];
+    const ctx = (id: number) => ({
+      chat: { id, type: 'private' }, from: { id }, deps: { clock: () => new Date(now) },
+      t: { slowDown: (n: number) => `slow ${n}` }, api: { config: { use: () => undefined } },
+      reply: async (text: string) => void replies.push(text),
+    }) as never;
+    const mw = guard.enforce('latest', { cost: 'cheap', who: 'anyone', where: ['private'] });
+    let ran = 0;
+    pace.hold(501, now + 3_000);
+    await mw(ctx(501), async () => void (ran += 1));
+    expect(ran).toBe(0);
+    expect(replies).toEqual([]); // no notice into a held chat
+    await mw(ctx(502), async () => void (ran += 1));
+    expect(ran).toBe(1);
+    now += 3_000;
+    await mw(ctx(501), async () => void (ran += 1));
+    expect(ran).toBe(2);
+  });
+});

@@ -99,8 +99,10 @@ describe('/digest preview, /unsubscribe, /stop', () => {
     addStatements(store, new Date('2026-11-23T09:30:00Z'), 2);
     t.setNow(new Date('2026-11-23T10:00:00Z'));
     const preview = await t.handle(message('/digest'));
-    expect(texts(preview)[1]).toContain('2 new statements');
-    expect(texts(preview)[1]).toContain('https://example.org/s/0');
+    // One message: the heading joined to the first part (never a burst of messages).
+    expect(texts(preview)).toHaveLength(1);
+    expect(texts(preview)[0]).toContain('2 new statements');
+    expect(texts(preview)[0]).toContain('https://example.org/s/0');
   });
 
   it('/unsubscribe stops digests but keeps settings; /subscribe turns them back on', async () => {

@@ -7,7 +7,7 @@ import { CARD_TEXT_CHARS, fullTextParts, renderCard } from '../cards.ts';
 import type { BotContext } from '../context.ts';
 import { sendList, turnPage } from '../lists.ts';
 import { cardLocale } from '../locale.ts';
-import { ACTOR_BUTTON, EXAMPLE_BUTTON, FULL_TEXT_BUTTON, PAGE_BUTTON, SHOW_BUTTON, TOPIC_BUTTON } from '../buttons.ts';
+import { ACTOR_BUTTON, EXAMPLE_BUTTON, FULL_TEXT_BUTTON, FULL_TEXT_PART_BUTTON, PAGE_BUTTON, SHOW_BUTTON, TOPIC_BUTTON } from '../buttons.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE } from '../policy.ts';
 import { buttonLabel, cutText, echo, MAX_NAME_CHARS, MAX_QUERY_CHARS } from '../../telegram/text.ts';
@@ -74,15 +74,31 @@ async function showTopic(ctx: BotContext, words: string): Promise<void> {
   else await pickTopic(ctx, ctx.t.topicUnknown(echo(words)));
 }
 
-/** Parts a Full text press may send: a 99,000-character statement must not become 25 messages. */
-export const MAX_FULL_TEXT_PARTS = 3;
+/** Parts of a full text, one per press: a 99,000-character statement is not 25 messages at once. */
+export const MAX_FULL_TEXT_PARTS = 8;
 
+/** One part of the full text, with a ▶ button for the next one. */
+async function sendFullTextPart(ctx: BotContext, id: number, part: number): Promise<void> {
+  const s = ctx.deps.store.statements.byId(id);
+  await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
+  if (!s) return;
+  const parts = fullTextParts(s, cardLocale(ctx), MAX_FULL_TEXT_PARTS);
+  const k = Math.min(part, parts.length - 1);
+  const keyboard = new InlineKeyboard();
+  if (k + 1 < parts.length) keyboard.text(`▶ ${k + 2}/${parts.length}`, FULL_TEXT_PART_BUTTON.data(s.id, k + 1));
+  await replyHtml(ctx, parts[k] ?? '', keyboard);
+}
+
+/**
+ * Full-text search (and plain words, and inline) is the expensive query: class 'search'. Lists by
+ * id, person or topic, and their pages, are indexed lookups: 'cheap' (still limited per user and group).
+ */
 const ANYONE = (cost: Policy['cost']): Policy => ({ cost, who: 'anyone', where: ANYWHERE });
 
 export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  guard.command(composer, 'latest', ANYONE('search'), async (ctx) => {
+  guard.command(composer, 'latest', ANYONE('cheap'), async (ctx) => {
     const n = Number.parseInt(ctx.match.trim(), 10);
     await sendList(ctx, 'latest', '', Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE, ctx.t.noResults);
   });
@@ -93,13 +109,13 @@ export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
     await sendList(ctx, 'search', cutText(words, MAX_QUERY_CHARS), DEFAULT_PAGE, ctx.t.noResultsSearch(echo(words)));
   });
 
-  guard.command(composer, 'actor', ANYONE('search'), async (ctx) => {
+  guard.command(composer, 'actor', ANYONE('cheap'), async (ctx) => {
     const words = cutText(ctx.match.trim(), MAX_NAME_CHARS);
     if (!words) return pickActor(ctx, ctx.t.pickActor);
     await showActor(ctx, words);
   });
 
-  guard.command(composer, 'topic', ANYONE('search'), async (ctx) => {
+  guard.command(composer, 'topic', ANYONE('cheap'), async (ctx) => {
     const words = cutText(ctx.match.trim(), MAX_NAME_CHARS);
     if (!words) return pickTopic(ctx, ctx.t.pickTopic);
     await showTopic(ctx, words);
@@ -120,27 +136,22 @@ export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
     await next();
   }, guard.enforce('show_ID', ANYONE('cheap')), (ctx) => showStatement(ctx, String(ctx.match?.[1] ?? '')));
 
-  guard.button(composer, PAGE_BUTTON, ANYONE('search'), (ctx, [list, page]) => turnPage(ctx, list, page));
+  guard.button(composer, PAGE_BUTTON, ANYONE('cheap'), (ctx, [list, page]) => turnPage(ctx, list, page));
   guard.button(composer, SHOW_BUTTON, ANYONE('cheap'), async (ctx, [id]) => {
     await ctx.answerCallbackQuery();
     await showStatement(ctx, String(id));
   });
-  guard.button(composer, ACTOR_BUTTON, ANYONE('search'), async (ctx, [id]) => {
+  guard.button(composer, ACTOR_BUTTON, ANYONE('cheap'), async (ctx, [id]) => {
     await ctx.answerCallbackQuery();
     await sendList(ctx, 'actor', String(id), DEFAULT_PAGE, ctx.t.noResults);
   });
-  guard.button(composer, TOPIC_BUTTON, ANYONE('search'), async (ctx, [slug]) => {
+  guard.button(composer, TOPIC_BUTTON, ANYONE('cheap'), async (ctx, [slug]) => {
     await ctx.answerCallbackQuery();
     await showTopic(ctx, slug);
   });
-  guard.button(composer, FULL_TEXT_BUTTON, ANYONE('output'), async (ctx, [id]) => {
-    const s = ctx.deps.store.statements.byId(id);
-    await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
-    if (!s) return;
-    // Longer than one message: it goes out in parts, in order, at most MAX_FULL_TEXT_PARTS of them.
-    for (const part of fullTextParts(s, cardLocale(ctx), MAX_FULL_TEXT_PARTS)) await replyHtml(ctx, part);
-  });
-  guard.button(composer, EXAMPLE_BUTTON, ANYONE('search'), async (ctx, [example]) => {
+  guard.button(composer, FULL_TEXT_BUTTON, ANYONE('output'), (ctx, [id]) => sendFullTextPart(ctx, id, 0));
+  guard.button(composer, FULL_TEXT_PART_BUTTON, ANYONE('output'), (ctx, [id, part]) => sendFullTextPart(ctx, id, part));
+  guard.button(composer, EXAMPLE_BUTTON, ANYONE('cheap'), async (ctx, [example]) => {
     await ctx.answerCallbackQuery();
     if (example === 0) await sendList(ctx, 'latest', '', DEFAULT_PAGE, ctx.t.noResults);
     else if (example === 1) await showActor(ctx, 'Zelensky');

@@ -1,16 +1,16 @@
 // Subscribing to the daily digest and its settings: /subscribe (+ buttons), /time, /timezone,
 // /keywords, /unsubscribe, /digest (preview), /stop (forget the chat), /channel, and the
 // membership updates that tell us a chat is gone.
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
 import { localDateOf, nextSlot, parseLocalTime } from '../../digest/due.ts';
 import { resolveTimeZone } from '../../digest/zones.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
-import { escapeHtml } from '../../telegram/html.ts';
+import { escapeHtml, MAX_MESSAGE_UTF16, toPlainText } from '../../telegram/html.ts';
 import type { BotContext } from '../context.ts';
 import {
-  SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
+  DIGEST_PART_BUTTON, SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
 } from '../buttons.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
@@ -60,10 +60,41 @@ function applyFilterWords(ctx: BotContext, s: Subscription, words: string): stri
   return leftover ? leftover.split(/\s+/)[0] ?? null : null;
 }
 
-async function showSettings(ctx: BotContext, s: Subscription, edit = false): Promise<void> {
-  const { html, keyboard } = settingsView(ctx, s);
-  if (edit) await ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
-  else await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
+/** The settings message; `note` (a word not understood, "channel set") goes on top, in the same message. */
+async function showSettings(ctx: BotContext, s: Subscription, note?: string, targetName = ''): Promise<void> {
+  const { html, keyboard } = settingsView(ctx, s, targetName);
+  await ctx.reply(note ? `${escapeHtml(note)}\n\n${html}` : html, { parse_mode: 'HTML', reply_markup: keyboard });
+}
+
+/**
+ * The /digest preview in parts, the heading joined to the first when it fits; null when the chat
+ * has no subscription, [] when nothing is new. Rebuilt for each ▶ press (it is a preview of now).
+ */
+function previewParts(ctx: BotContext): { parts: string[]; s: Subscription } | null {
+  const s = ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id) : undefined;
+  if (!s) return null;
+  const nowDate = ctx.deps.clock();
+  const content = composeDigest({
+    statements: ctx.deps.store.statements.newSince(s.watermark, nowDate.toISOString(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
+    filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
+    localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
+  });
+  if (content.items === 0) return { parts: [], s };
+  const head = escapeHtml(ctx.t.sub.previewHead);
+  const [first = '', ...rest] = content.parts;
+  const joined = `${head}\n\n${first}`;
+  return { parts: toPlainText(joined).length <= MAX_MESSAGE_UTF16 ? [joined, ...rest] : [head, ...content.parts], s };
+}
+
+/** One part of the preview per message, with ▶ for the next: a long digest is never a burst of messages. */
+async function sendPreviewPart(ctx: BotContext, part: number): Promise<unknown> {
+  const preview = previewParts(ctx);
+  if (!preview) return reply(ctx, ctx.t.sub.notSubscribed);
+  if (preview.parts.length === 0) return reply(ctx, ctx.t.sub.previewNothing(describeNext(ctx, preview.s)));
+  const k = Math.min(part, preview.parts.length - 1);
+  const keyboard = new InlineKeyboard();
+  if (k + 1 < preview.parts.length) keyboard.text(`▶ ${k + 2}/${preview.parts.length}`, DIGEST_PART_BUTTON.data(k + 1));
+  return ctx.reply(preview.parts[k] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
 }
 
 export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
@@ -73,8 +104,7 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
     const s = ensureSubscription(ctx);
     const unknown = applyFilterWords(ctx, s, ctx.match.trim());
     ctx.deps.store.subscriptions.save(s, now(ctx));
-    if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(echo(unknown)));
-    await showSettings(ctx, s);
+    await showSettings(ctx, s, unknown ? ctx.t.sub.unknownFilter(echo(unknown)) : undefined);
   });
 
   guard.command(composer, 'time', MANAGE, async (ctx) => {
@@ -132,19 +162,12 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
   });
 
   // A preview can be several messages: it is output-multiplying, limited per user and per group.
-  guard.command(composer, 'digest', { cost: 'output', who: 'anyone', where: ANYWHERE }, async (ctx) => {
-    if (!ctx.chat) return;
-    const s = ctx.deps.store.subscriptions.get(ctx.chat.id);
-    if (!s) return reply(ctx, ctx.t.sub.notSubscribed);
-    const nowDate = ctx.deps.clock();
-    const content = composeDigest({
-      statements: ctx.deps.store.statements.newSince(s.watermark, nowDate.toISOString(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
-      filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
-      localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
-    });
-    if (content.items === 0) return reply(ctx, ctx.t.sub.previewNothing(describeNext(ctx, s)));
-    await reply(ctx, ctx.t.sub.previewHead);
-    for (const part of content.parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  // A preview is output-multiplying (a digest has parts): limited per user and per group, one part a message.
+  const PREVIEW: Policy = { cost: 'output', who: 'anyone', where: ANYWHERE };
+  guard.command(composer, 'digest', PREVIEW, (ctx) => sendPreviewPart(ctx, 0));
+  guard.button(composer, DIGEST_PART_BUTTON, PREVIEW, async (ctx, [part]) => {
+    await ctx.answerCallbackQuery();
+    await sendPreviewPart(ctx, part);
   });
 
   guard.command(composer, 'channel', { cost: 'search', who: 'anyone', where: PRIVATE_ONLY }, async (ctx) => {
@@ -168,9 +191,7 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
       chatId: channelId, chatType: 'channel', ownerUserId: ctx.from.id, localTime: existing?.localTime ?? '08:00', timeZone: zone,
       nextDueAt: nextSlot(existing?.localTime ?? '08:00', zone, ctx.deps.clock()).at.toISOString(), now: now(ctx),
     });
-    await reply(ctx, ctx.t.sub.channelSet(name));
-    const { html, keyboard } = settingsView(ctx, s, name);
-    await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
+    await showSettings(ctx, s, ctx.t.sub.channelSet(name), name);
   });
 
   const settingsButton = (op: string) => async (ctx: BotContext, [chatId, arg]: [number, string]) => {

@@ -142,7 +142,7 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   // Inside auto-retry: a 429 to a chat is not slept on in a handler (it would hold every other
   // chat's updates); the chat is held instead and the policy refuses its requests until then.
   const pace = createChatPace();
-  bot.api.config.use(noWaitOnChatFlood(pace, deps.clock));
+  bot.api.config.use(noWaitOnChatFlood(pace, deps.clock, deps.logger));
   // Installed after the fallback, so it wraps it: a 429 waits retry_after, 5xx and network errors
   // back off, a bounded number of times — a reply is never worth hanging a handler for long.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
@@ -158,9 +158,9 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
       const ctx = error.ctx;
       const cause = error.error as { code?: string; error_code?: number };
       if (cause?.error_code === 429) {
-        // Telegram asked this chat to slow down: the reply is dropped, not retried (chat-pace.ts),
-        // and an apology would only meet the same 429.
-        deps.logger.warn({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'reply dropped: Telegram rate-limits this chat');
+        // Telegram asked this chat to slow down: the handler does not wait (chat-pace.ts re-sends
+        // once in the background, or drops a flood), and an apology would only meet the same 429.
+        deps.logger.warn({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'Telegram rate-limits this chat: reply re-sent later or dropped');
         return;
       }
       deps.logger.error({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'handler failed');

@@ -7,6 +7,7 @@ import { SUB_PAUSE_BUTTON, TOPIC_BUTTON } from '../../src/bot/buttons.ts';
 import { createBudgets } from '../../src/bot/budget.ts';
 import { recordingBot } from '../helpers/recording-bot.ts';
 import { memoryStore } from '../helpers/store.ts';
+import { quietLogger } from '../helpers/digest-fixture.ts';
 
 describe('policies', () => {
   it('every menu and admin command, and every defined button, has exactly one policy', () => {
@@ -61,7 +62,7 @@ describe('chat pace: a 429 to a chat is never slept on in a handler', () => {
       requests += 1;
       return { ok: false as const, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
     };
-    const inner = noWaitOnChatFlood(pace, () => now);
+    const inner = noWaitOnChatFlood(pace, () => now, quietLogger());
     const outer = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
     const call = (method: string, payload: Record<string, unknown>) =>
       outer((m, p, s) => inner(prev as never, m, p, s), method as never, payload as never, undefined);

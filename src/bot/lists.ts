@@ -7,6 +7,8 @@ import { toPlainText } from '../telegram/html.ts';
 import { renderListItem } from './cards.ts';
 import type { BotContext } from './context.ts';
 import { cardLocale } from './locale.ts';
+import { PAGE_BUTTON } from './buttons.ts';
+import { cutText, echo } from '../telegram/text.ts';
 
 export const MAX_PAGE_SIZE = 8;
 export const LIST_TTL_DAYS = 7;
@@ -26,16 +28,16 @@ function fetchPage(ctx: BotContext, kind: ListKind, arg: string, size: number, c
     case 'search': {
       const page: SearchPage = store.statements.search(arg, size, cursor);
       const notes = [...(page.mode === 'any' ? [ctx.t.searchPartial] : []), ...(page.truncated ? [ctx.t.searchTruncated] : [])];
-      return { page, header: ctx.t.searchTitle(arg.length > 80 ? `${arg.slice(0, 80)}…` : arg), notes, tokens: page.tokens };
+      return { page, header: ctx.t.searchTitle(echo(arg)), notes, tokens: page.tokens };
     }
     case 'actor': {
       const actor = store.actors.byId(Number(arg));
       const name = actor ? (ctx.lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : '?';
-      return { page: store.statements.byActor(Number(arg), size, cursor), header: ctx.t.actorTitle(name), notes: [], tokens: [] };
+      return { page: store.statements.byActor(Number(arg), size, cursor), header: ctx.t.actorTitle(cutText(name, 120)), notes: [], tokens: [] };
     }
     case 'topic': {
       const topic = reference.tagger.entries.find((t) => t.slug === arg);
-      const label = topic ? (ctx.lang === 'uk' ? topic.uk : topic.en) : arg;
+      const label = topic ? (ctx.lang === 'uk' ? topic.uk : topic.en) : echo(arg);
       return { page: store.statements.byTopic(arg, size, cursor), header: ctx.t.topicTitle(label), notes: [], tokens: [] };
     }
   }
@@ -49,14 +51,14 @@ function render(ctx: BotContext, listId: number, pageNo: number, size: number, d
   const notes = data.notes.map((n) => `<i>${escapeHtml(n)}</i>`);
   let html = '';
   // Shorter excerpts until the page fits one message (buttons edit one message in place).
-  for (const chars of [260, 160, 90]) {
+  for (const chars of [260, 160, 90, 40]) {
     const body = items.map((s, i) => renderListItem(s, first + i, locale, data.tokens, chars));
     html = [head, ...notes, ...body].join('\n\n');
     if (toPlainText(html).length <= MAX_MESSAGE_UTF16 - 100) break;
   }
   const keyboard = new InlineKeyboard();
-  if (pageNo > 0) keyboard.text(ctx.t.prev, `p:${listId}:${pageNo - 1}`);
-  if (data.page.next) keyboard.text(ctx.t.next, `p:${listId}:${pageNo + 1}`);
+  if (pageNo > 0) keyboard.text(ctx.t.prev, PAGE_BUTTON.data(listId, pageNo - 1));
+  if (data.page.next) keyboard.text(ctx.t.next, PAGE_BUTTON.data(listId, pageNo + 1));
   return { html, keyboard };
 }
 

@@ -85,6 +85,16 @@ describe('S2: one corpus line with 3,000 speakers', () => {
     expect(card?.payload.text).toMatch(/Longname … \(\+\d{4}\)/);
     const inline = calls.find((c) => c.method === 'answerInlineQuery');
     expect(inline?.payload.results.length).toBeGreaterThan(0);
+    // Citations of the same lines (issue-18's Cite button and inline results, plain text) fit too.
+    const citations = calls.filter((c) => c.method === 'answerInlineQuery').flatMap((c) => c.payload.results).filter((r: any) => r.id.startsWith('c'));
+    expect(citations.length).toBeGreaterThan(0);
+    for (const r of citations) expect(r.input_message_content.message_text.length).toBeLessThanOrEqual(4096);
+    for (const ext of ['h-actors', 'h-longname', 'h-long', 'h-emoji']) {
+      tick(11_000);
+      const text = String(sent(await t.handle(press(`c:${statementIdOf(store, ext)}`)))[0]?.payload.text);
+      expect(text.length, ext).toBeLessThanOrEqual(4096);
+      expect(LONE.test(text), ext).toBe(false);
+    }
   });
 });
 
@@ -221,6 +231,14 @@ describe('S9: URLs leave the bot only as http(s)', () => {
       expect(results[1].input_message_content.message_text).not.toMatch(/javascript:|data:|file:/);
       expect(results[1].input_message_content.message_text).toContain('link unknown');
     }
+  });
+
+  it('the Cite button\'s citation gives no non-http(s) link either', async () => {
+    tick(20_000);
+    const calls = await t.handle(press(`c:${statementIdOf(store, 'h-js')}`));
+    const text = String(sent(calls)[0]?.payload.text);
+    expect(text).toContain('link unknown');
+    expect(text).not.toContain('javascript:');
   });
 });
 

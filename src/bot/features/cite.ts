@@ -12,6 +12,7 @@ import { EXPORT_TEXTS } from '../i18n/export.ts';
 import { CITE_BUTTON } from '../buttons.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE } from '../policy.ts';
+import { cutText } from '../../telegram/text.ts';
 
 export function citationOf(ctx: BotContext, s: Statement): Citation {
   const versions = ctx.deps.store.exports.langsOf(translationIds(s));
@@ -29,8 +30,8 @@ export function citeInlineResult(ctx: BotContext, s: Statement): InlineQueryResu
   return {
     type: 'article',
     id: `c${s.id}`,
-    title: EXPORT_TEXTS[ctx.lang].citeInlineTitle(`${c.who} · ${c.said}`).slice(0, 200),
-    description: s.text.replace(/\s+/g, ' ').slice(0, 180),
+    title: cutText(EXPORT_TEXTS[ctx.lang].citeInlineTitle(`${cutText(c.who, 120)} · ${c.said}`), 200),
+    description: cutText(s.text.replace(/\s+/g, ' '), 180),
     input_message_content: { message_text: renderCitationText(c, ctx.lang), link_preview_options: { is_disabled: true } },
   };
 }

@@ -126,6 +126,14 @@ describe('S3, S4: rights are checked at the moment of use', () => {
     const calls = await t.handle(press(`Sp:${CHANNEL_ID}:1`));
     expect(calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text).toContain('admins');
     expect(store.subscriptions.get(CHANNEL_ID)?.paused).toBe(false);
+    // Nor from the private chat with the commands /channel pointed there (issue-14's targets):
+    // owning the digest is not enough, Telegram is asked about the channel.
+    for (const command of ['/time 06:15', '/keywords +drones', '/unsubscribe']) {
+      tick(3_000);
+      expect(sent(await t.handle(message(command)))[0]?.payload.text, command).toContain('admins');
+    }
+    expect(store.subscriptions.get(CHANNEL_ID)).toMatchObject({ localTime: '08:00', include: [], active: true });
+    expect(store.subscriptions.get(USER.id)).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@
 import type { Transformer } from 'grammy';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
+import { classifyTelegramError } from '../telegram/errors.ts';
 
 /** A second 429 to a chat within this is a flood: no more background re-sends for it. */
 const RESEND_ONCE_PER_MS = 60_000;
@@ -45,8 +46,10 @@ export function noWaitOnChatFlood(pace: ChatPace, clock: () => Date, logger: Log
   return async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
     const chatId = (payload as { chat_id?: unknown }).chat_id;
-    if (!result.ok && result.error_code === 429 && isChatSend(method) && typeof chatId === 'number') {
-      const seconds = Math.max(1, Number(result.parameters?.retry_after ?? 1));
+    // Read by the one classifier of failed Bot API calls (telegram/errors.ts), as delivery reads it.
+    const failure = result.ok ? null : classifyTelegramError(result);
+    if (!result.ok && failure?.code === 429 && isChatSend(method) && typeof chatId === 'number') {
+      const seconds = Math.ceil((failure.retryAfterMs ?? 1000) / 1000);
       const now = clock().getTime();
       const flooding = pace.heldUntil(chatId) > now - RESEND_ONCE_PER_MS;
       pace.hold(chatId, now + seconds * 1000);

@@ -187,8 +187,8 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   bot.errorBoundary(
     async (error) => {
       const ctx = error.ctx;
-      const cause = error.error as { code?: string; error_code?: number };
-      if (cause?.error_code === 429) {
+      const cause = error.error as { code?: string };
+      if (classifyTelegramError(error.error).code === 429) {
         // Telegram asked this chat to slow down: the handler does not wait (chat-pace.ts re-sends
         // once in the background, or drops a flood), and an apology would only meet the same 429.
         deps.logger.warn({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'Telegram rate-limits this chat: reply re-sent later or dropped');

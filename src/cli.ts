@@ -9,8 +9,9 @@ import { readEnvironment } from './environment.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
 import { runExportCli } from './export/cli-export.ts';
+import { stripControl } from './terminal-text.ts';
 import type { Page, Statement } from './store/index.ts';
-import { describeSourceHealth, StoreError } from './store/index.ts';
+import { backupDatabase, describeSourceHealth, StoreError } from './store/index.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [arguments] [options]
 
@@ -24,7 +25,7 @@ Commands:
   actors                people with statement counts
   topics                topics with statement counts
   stats                 corpus size, date range, sources, last ingest
-  backup FILE           online backup of the database (safe while the bot runs)
+  backup FILE [--force] online backup of the database (safe while the bot runs); --force overwrites FILE
   check                 full integrity check of the database (the bot runs a quick one at start)
   poll                  poll every enabled live source (SOURCES_FILE) once, now
   sources               live sources: health, failures, next poll
@@ -40,6 +41,7 @@ Options:
   --format md|csv       with export: the file format (default md, or format: in the filters)
   --lang en|uk          with export: the language of the citations (default en)
   --out FILE            with export: write to FILE instead of stdout
+  --force               with backup: overwrite an existing backup file
   --help                this text`;
 
 export interface CliIo {
@@ -51,7 +53,9 @@ export interface CliIo {
   write?: (chunk: Uint8Array) => Promise<void>;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Corpus and feed text may carry terminal escape sequences: nothing printed keeps them.
+  const io: CliIo = { ...rawIo, out: (t) => rawIo.out(stripControl(t)), err: (t) => rawIo.err(stripControl(t)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,6 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         format: { type: 'string' },
         lang: { type: 'string' },
         out: { type: 'string' },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -209,8 +214,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'backup': {
         if (!words) return needWords('file');
-        // SQLite's online backup: a consistent snapshot while other writers go on.
-        await store.db.backup(words);
+        // SQLite's online backup: a consistent snapshot while other writers go on; owner-only,
+        // never over an existing file without --force, never over the live database.
+        await backupDatabase(store.db, databasePath, words, { force: values.force });
         io.out(`Backed up ${databasePath} to ${words}.`);
         return 0;
       }
@@ -239,7 +245,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           words: rest.map((a) => (/^\w+:.*\s/.test(a) ? a.replace(/^(\w+):(.*)$/, '$1:"$2"') : a)).join(' '), today: new Date().toISOString().slice(0, 10),
           ...(values.format ? { format: values.format } : {}), ...(values.lang ? { lang: values.lang } : {}), ...(values.out ? { out: values.out } : {}),
         }, { err: io.err, write: io.write ?? (async (chunk) => void (collected += decoder.decode(chunk, { stream: true }))) });
-        if (!io.write && collected) io.out(collected);
+        // The file's own bytes (CSV's CRLF included): a file is data, not terminal text to clean.
+        if (!io.write && collected) rawIo.out(collected);
         return code;
       }
       case 'sources': {

@@ -42,6 +42,8 @@ export const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // Every interface by default (Telegram must reach it); 127.0.0.1 behind a reverse proxy on the same machine.
+  WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
   DEFAULT_TIMEZONE: timeZone.default('Europe/Kyiv'),
   DIGEST_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   DIGEST_CATCH_UP_HOURS: z.coerce.number().min(0).max(48).default(6),
@@ -66,7 +68,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS'];
   adminIds: number[];
-  webhook: { url: string; secret: string; port: number } | null;
+  /** path: WEBHOOK_URL's path, the only one the server answers on. */
+  webhook: { url: string; secret: string; port: number; host: string; path: string } | null;
   defaultTimeZone: string;
   digestMaxAgeDays: number;
   digestCatchUpHours: number;
@@ -111,7 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     adminIds: e.ADMIN_IDS,
-    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.WEBHOOK_PORT } : null,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET
+      ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.WEBHOOK_PORT, host: e.WEBHOOK_HOST, path: new URL(e.WEBHOOK_URL).pathname || '/' }
+      : null,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     digestMaxAgeDays: e.DIGEST_MAX_AGE_DAYS,
     digestCatchUpHours: e.DIGEST_CATCH_UP_HOURS,

@@ -5,6 +5,7 @@ import type { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { BotContext } from './bot/context.ts';
 import { decodeEntities, escapeHtml } from './telegram/html.ts';
+import { stripControl } from './terminal-text.ts';
 
 export const CONSOLE_BOT_INFO: UserFromGetMe = {
   id: 1,
@@ -26,16 +27,25 @@ interface Button {
   messageId: number;
 }
 
-/** Telegram HTML → terminal text: bold as bold (on a TTY), quotes indented, links spelled out. */
+/** Bold marks while the text is cleaned; private-use characters no corpus text is shown with. */
+const BOLD_ON = '\uE000';
+const BOLD_OFF = '\uE001';
+
+/**
+ * Telegram HTML → terminal text: bold as bold (on a TTY), quotes indented, links spelled out.
+ * Control characters of the text (an ESC from a hostile feed) are stripped before our own bold
+ * escapes go in, so only those reach the terminal.
+ */
 export function htmlToTerminal(html: string, color: boolean): string {
-  const bold = color ? ['\x1b[1m', '\x1b[22m'] : ['', ''];
-  return decodeEntities(
+  const text = stripControl(decodeEntities(
     html
-      .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, (_m, href: string, text: string) => `${text} (${href})`)
+      .replace(/[\uE000\uE001]/g, '')
+      .replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, (_m, href: string, inner: string) => `${inner} (${href})`)
       .replace(/<blockquote[^>]*>([\s\S]*?)<\/blockquote>/g, (_m, inner: string) => inner.split('\n').map((l) => `  │ ${l}`).join('\n'))
-      .replace(/<\/?(b|strong)>/g, (t) => (t.startsWith('</') ? bold[1] : bold[0]) as string)
+      .replace(/<\/?(b|strong)>/g, (t) => (t.startsWith('</') ? BOLD_OFF : BOLD_ON))
       .replace(/<[^>]+>/g, ''),
-  );
+  ));
+  return text.replaceAll(BOLD_ON, color ? '\x1b[1m' : '').replaceAll(BOLD_OFF, color ? '\x1b[22m' : '');
 }
 
 export interface ConsoleIo {
@@ -56,7 +66,7 @@ export async function runConsoleChat(bot: Bot<BotContext>, io: ConsoleIo): Promi
     for (const b of rows.flat()) {
       if (!b.callback_data) continue;
       buttons.push({ text: b.text, data: b.callback_data, messageId: id });
-      line.push(`[${buttons.length}] ${b.text}`);
+      line.push(`[${buttons.length}] ${stripControl(b.text)}`);
     }
     if (line.length) io.write(`${line.join('   ')}\n`);
     io.write('\n');
@@ -75,10 +85,10 @@ export async function runConsoleChat(bot: Bot<BotContext>, io: ConsoleIo): Promi
       show(String(p.text), p.reply_markup, true, Number(p.message_id));
       return { ok: true, result: { message_id: p.message_id, date: 0, chat, text: p.text } } as never;
     }
-    if (method === 'answerCallbackQuery' && p.text) io.write(`  » ${String(p.text)}\n\n`);
+    if (method === 'answerCallbackQuery' && p.text) io.write(`  » ${stripControl(String(p.text))}\n\n`);
     if (method === 'sendDocument') {
       // Files are for Telegram; here the caption says what it holds and the CLI writes it.
-      io.write(`[a file${p.caption ? `: ${String(p.caption)}` : ''} — in a terminal, use: npm run cli -- export … --out FILE]\n\n`);
+      io.write(`[a file${p.caption ? `: ${stripControl(String(p.caption))}` : ''} — in a terminal, use: npm run cli -- export … --out FILE]\n\n`);
       messageId += 1;
       return { ok: true, result: { message_id: messageId, date: 0, chat } } as never;
     }

@@ -23,7 +23,7 @@ import { createSourcePoller } from './sources/poller.ts';
 import type { SourceConfig } from './sources/sources-file.ts';
 import { loadSourcesFile } from './sources/sources-file.ts';
 import type { Index } from './open-index.ts';
-import { createWebhookServer } from './webhook-server.ts';
+import { createWebhookServer, listenWebhook, WebhookListenError } from './webhook-server.ts';
 
 function reindex(index: Index, config: Config, logger: Logger) {
   return () => {
@@ -220,10 +220,20 @@ async function main(): Promise<number> {
     schedules.fire('digests', () => digests.run('startup'));
     schedules.fire('sources', pollSources);
     if (config.webhook) {
-      server = createWebhookServer({ bot, secret: config.webhook.secret, logger });
-      await new Promise<void>((resolve) => server?.listen(config.webhook?.port, resolve));
+      const webhookServer = createWebhookServer({ bot, secret: config.webhook.secret, logger, path: config.webhook.path });
+      try {
+        await listenWebhook(webhookServer, config.webhook.host, config.webhook.port);
+      } catch (error) {
+        // One line for the operator (a taken port is a configuration problem, not a crash).
+        if (!(error instanceof WebhookListenError)) throw error;
+        logger.fatal({ host: config.webhook.host, port: config.webhook.port }, error.message);
+        process.stderr.write(`${error.message}\n`);
+        await stop('fatal');
+        return 1;
+      }
+      server = webhookServer;
       await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret, allowed_updates: [...BOT_UPDATE_TYPES] }, startupSignal);
-      logger.info({ port: config.webhook.port }, 'webhook server listening');
+      logger.info({ host: config.webhook.host, port: config.webhook.port, path: config.webhook.path }, 'webhook server listening');
       await new Promise<void>((resolve) => process.once('beforeExit', resolve));
     } else {
       await bot.api.deleteWebhook(undefined, startupSignal);

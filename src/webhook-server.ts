@@ -16,6 +16,8 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 /** Under grammY's and Telegram's own limits, so we answer before Telegram gives up on us. */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 9_000;
+/** Headers and body must arrive within this: a 1 byte/s body (with the secret) is cut, not held for minutes. */
+export const DEFAULT_WEBHOOK_BODY_TIMEOUT_MS = 10_000;
 /** After a 413 the rest of the body is read and dropped this long, so the client sees the answer, not a reset. */
 const DRAIN_AFTER_REJECT_MS = 1_000;
 
@@ -28,9 +30,14 @@ export interface WebhookServerOptions<C extends Context> {
   timeoutMs?: number;
   /** Updates holding none of these keys are acknowledged (200) and not handled. */
   updateTypes?: readonly string[];
+  /** Only this path (WEBHOOK_URL's) is the endpoint; anything else is 404. Default '/'. */
+  path?: string;
+  /** Headers and body of one request must arrive within this (≤ 10 s). */
+  bodyTimeoutMs?: number;
 }
 
 class BodyTooLarge extends Error {}
+class BodyTooSlow extends Error {}
 
 function isRightSecret(header: string | string[] | undefined, secret: string): boolean {
   const given = Buffer.from(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''), 'utf8');
@@ -38,11 +45,20 @@ function isRightSecret(header: string | string[] | undefined, secret: string): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Reads the body into memory, failing with BodyTooLarge as soon as it passes `max` bytes. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/**
+ * Reads the body into memory, failing with BodyTooLarge as soon as it passes `max` bytes and with
+ * BodyTooSlow when it has not all arrived `deadlineMs` after the request started.
+ */
+function readBody(req: IncomingMessage, max: number, deadlineMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      req.off('data', onData);
+      reject(new BodyTooSlow());
+    }, Math.max(0, deadlineMs));
+    req.once('close', () => clearTimeout(timer));
+    req.once('end', () => clearTimeout(timer));
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > max) {
@@ -84,8 +100,17 @@ export function createWebhookServer<C extends Context>(options: WebhookServerOpt
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   const updateTypes = new Set(options.updateTypes ?? BOT_UPDATE_TYPES);
+  const path = options.path ?? '/';
+  const bodyTimeoutMs = Math.min(options.bodyTimeoutMs ?? DEFAULT_WEBHOOK_BODY_TIMEOUT_MS, DEFAULT_WEBHOOK_BODY_TIMEOUT_MS);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    // Only the path of WEBHOOK_URL is the endpoint (the query string is not part of it).
+    if ((req.url ?? '').split('?')[0] !== path) {
+      res.writeHead(404, { connection: 'close' }).end();
+      req.resume();
+      return;
+    }
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
       req.resume();
@@ -103,9 +128,13 @@ export function createWebhookServer<C extends Context>(options: WebhookServerOpt
     }
     let body: Buffer;
     try {
-      body = await readBody(req, maxBodyBytes);
+      body = await readBody(req, maxBodyBytes, bodyTimeoutMs - (Date.now() - started));
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
+      if (error instanceof BodyTooSlow) {
+        logger.warn({ bodyTimeoutMs }, 'webhook body too slow; connection closed');
+        res.writeHead(408, { connection: 'close' }).end();
+        req.destroy();
+      } else if (error instanceof BodyTooLarge) {
         logger.warn({ maxBodyBytes }, 'webhook body over the size limit; rejected');
         rejectTooLarge(req, res);
       } else {
@@ -158,10 +187,38 @@ export function createWebhookServer<C extends Context>(options: WebhookServerOpt
     }
   }
 
-  return createServer((req, res) => {
+  // Node's own limits as a second line: headers and the whole request within the body timeout,
+  // checked every second (the default check runs every 30 s).
+  const server = createServer({ headersTimeout: bodyTimeoutMs, requestTimeout: bodyTimeoutMs, connectionsCheckingInterval: 1_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: errorFields(error) }, 'webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
+  });
+  return server;
+}
+
+export class WebhookListenError extends Error {
+  override name = 'WebhookListenError';
+}
+
+/** Listens on host:port; a taken port or a bad address fails with one readable line, not a stack. */
+export function listenWebhook(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      const why = error.code === 'EADDRINUSE' ? 'the port is already in use'
+        : error.code === 'EACCES' ? 'permission denied (ports under 1024 need privileges)'
+          : error.code === 'EADDRNOTAVAIL' ? 'no such address on this machine'
+            : (error.code ?? error.message);
+      reject(new WebhookListenError(`Cannot listen for webhooks on ${host}:${port}: ${why} (WEBHOOK_HOST, WEBHOOK_PORT)`, { cause: error }));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
   });
 }

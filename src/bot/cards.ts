@@ -3,7 +3,9 @@
 import type { TopicEntry } from '../corpus/topics.ts';
 import { formatStatementDate } from '../format-date.ts';
 import type { Statement, UiLanguage } from '../store/index.ts';
-import { bold, escapeHtml, highlightWords, italic, link } from '../telegram/html.ts';
+import { bold, escapeHtml, highlightWords, italic, link, MAX_MESSAGE_UTF16, toPlainText } from '../telegram/html.ts';
+import { splitHtml } from '../telegram/split.ts';
+import { cutText, nameList, safeHttpUrl, wellFormed } from '../telegram/text.ts';
 import type { Texts } from './i18n/index.ts';
 import { matchedWord, type SearchWords } from './snippet.ts';
 import { cutAtSentence } from './text-cut.ts';
@@ -17,10 +19,23 @@ export interface CardLocale {
 export const CARD_TEXT_CHARS = 900;
 export const LIST_TEXT_CHARS = 260;
 
-function speakerLine(s: Statement): string {
-  if (s.speakers.length > 0) return bold(s.speakers.join(', '));
-  if (s.attribution) return italic(s.attribution);
-  return bold(s.source);
+/**
+ * Each field of a card has a budget (UTF-16 units of visible text), so a card stays far under
+ * Telegram's 4096 whatever the corpus holds — a line with 3,000 speakers included.
+ */
+export const FIELD_BUDGET = { speakers: 200, attribution: 160, source: 120, meta: 300, mentions: 300, url: 2000 } as const;
+
+function speakerLine(s: Statement, scale = 1): string {
+  const cap = (n: number): number => Math.max(24, Math.floor(n * scale));
+  if (s.speakers.length > 0) return bold(nameList(s.speakers, cap(FIELD_BUDGET.speakers)));
+  if (s.attribution) return italic(cutText(s.attribution, cap(FIELD_BUDGET.attribution)));
+  return bold(cutText(s.source, cap(FIELD_BUDGET.source)));
+}
+
+/** An http(s) URL short enough to send, else null (shown as "link unknown"). */
+function sendableUrl(url: string | null): string | null {
+  const safe = safeHttpUrl(url);
+  return safe && safe.length <= FIELD_BUDGET.url ? safe : null;
 }
 
 function topicLabels(s: Statement, locale: CardLocale): string {
@@ -34,30 +49,57 @@ function topicLabels(s: Statement, locale: CardLocale): string {
 /** "Source: Arab News (link unknown)" or the outlet linked; an account's home is not a post link. */
 export function sourceLine(s: Statement, locale: CardLocale): string {
   const { t } = locale;
-  if (s.url) return `${t.source}: ${link(s.source, s.url)}`;
-  if (s.homeUrl) return `${t.source}: ${link(s.source, s.homeUrl)} (${escapeHtml(t.linkUnknown)})`;
-  return `${t.source}: ${escapeHtml(s.source)} (${escapeHtml(t.linkUnknown)})`;
+  const name = cutText(s.source, FIELD_BUDGET.source);
+  const url = sendableUrl(s.url);
+  const home = sendableUrl(s.homeUrl);
+  if (url) return `${t.source}: ${link(name, url)}`;
+  if (home) return `${t.source}: ${link(name, home)} (${escapeHtml(t.linkUnknown)})`;
+  return `${t.source}: ${escapeHtml(name)} (${escapeHtml(t.linkUnknown)})`;
 }
 
 function metaLine(s: Statement, locale: CardLocale): string {
   const bits = [formatStatementDate(s.date, s.datePrecision, locale.lang), locale.t.kind[s.kind]];
   const topics = topicLabels(s, locale);
   if (topics) bits.push(topics);
-  return escapeHtml(bits.join(' · '));
+  return escapeHtml(cutText(bits.join(' · '), FIELD_BUDGET.meta));
 }
 
+function mentionsLine(s: Statement, locale: CardLocale): string[] {
+  return s.mentioned.length > 0 ? [`${escapeHtml(locale.t.mentions)}: ${escapeHtml(nameList(s.mentioned, FIELD_BUDGET.mentions))}`] : [];
+}
+
+/**
+ * A statement card, never over MAX_MESSAGE_UTF16 visible units: `full` gives the whole text,
+ * which may need several messages (fullTextParts); otherwise the text is cut at a sentence.
+ */
 /** A card; `words`: the search that found it, whose words (any form) are shown in bold. */
-export function renderCard(s: Statement, locale: CardLocale, options: { words?: SearchWords; full?: boolean } = {}): string {
-  const body = options.full ? { text: s.text, cut: false } : cutAtSentence(s.text, CARD_TEXT_CHARS);
-  const text = options.words ? highlightWords(body.text, matchedWord(options.words)) : escapeHtml(body.text);
-  const lines = [
-    `${speakerLine(s)} · ${escapeHtml(`#${s.id}`)}`,
-    metaLine(s, locale),
-    blockquoteHtml(text),
-    sourceLine(s, locale),
-  ];
-  if (s.mentioned.length > 0) lines.push(`${escapeHtml(locale.t.mentions)}: ${escapeHtml(s.mentioned.join(', '))}`);
-  return lines.join('\n');
+export function renderCard(s: Statement, locale: CardLocale, options: { words?: SearchWords; full?: boolean; note?: string } = {}): string {
+  const source = wellFormed(s.text);
+  const build = (textChars: number): string => {
+    const body = options.full ? { text: source, cut: false } : cutAtSentence(source, textChars);
+    const text = options.words ? highlightWords(body.text, matchedWord(options.words)) : escapeHtml(body.text);
+    return [
+      `${speakerLine(s)} · ${escapeHtml(`#${s.id}`)}`,
+      metaLine(s, locale),
+      blockquoteHtml(text),
+      ...(options.note ? [`<i>${escapeHtml(options.note)}</i>`] : []),
+      sourceLine(s, locale),
+      ...mentionsLine(s, locale),
+    ].join('\n');
+  };
+  let html = build(CARD_TEXT_CHARS);
+  // The budgets keep a card well under the limit; this only guards against a budget mistake.
+  for (let chars = CARD_TEXT_CHARS / 2; !options.full && toPlainText(html).length > MAX_MESSAGE_UTF16 && chars >= 50; chars /= 2) html = build(chars);
+  return html;
+}
+
+/** Full text in at most `maxParts` messages; a longer text is cut, and the card says so. */
+export function fullTextParts(s: Statement, locale: CardLocale, maxParts: number): string[] {
+  const budget = maxParts * (MAX_MESSAGE_UTF16 - 600);
+  if (s.text.length <= budget) return splitHtml(renderCard(s, locale, { full: true })).slice(0, maxParts);
+  const shown = cutText(s.text, budget);
+  const note = locale.t.fullTextCut(shown.length, s.text.length);
+  return splitHtml(renderCard({ ...s, text: shown }, locale, { full: true, note })).slice(0, maxParts);
 }
 
 /**
@@ -65,9 +107,9 @@ export function renderCard(s: Statement, locale: CardLocale, options: { words?: 
  * shows why the statement is in the list; without it, the opening of the text.
  */
 export function renderListItem(s: Statement, index: number, locale: CardLocale, excerpt?: (maxChars: number) => string, maxChars = LIST_TEXT_CHARS): string {
-  const body = excerpt ? excerpt(maxChars) : escapeHtml(cutAtSentence(s.text, maxChars).text);
+  const body = excerpt ? excerpt(maxChars) : escapeHtml(cutAtSentence(wellFormed(s.text), maxChars).text);
   return [
-    `${bold(`${index}.`)} ${speakerLine(s)}`,
+    `${bold(`${index}.`)} ${speakerLine(s, maxChars >= LIST_TEXT_CHARS ? 0.6 : 0.3)}`,
     metaLine(s, locale),
     body,
     `${escapeHtml(`/show_${s.id}`)} · ${sourceLine(s, locale)}`,

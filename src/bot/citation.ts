@@ -7,6 +7,7 @@ import type { Lang } from '../corpus/types.ts';
 import { formatStatementDate } from '../format-date.ts';
 import type { Statement, UiLanguage } from '../store/index.ts';
 import { MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
+import { cutText, safeHttpUrl, wellFormed } from '../telegram/text.ts';
 import { CITATION_TEXTS } from './i18n/citation.ts';
 import { citedWords } from './quoted-words.ts';
 
@@ -45,8 +46,6 @@ export interface Citation {
   version: string | null;
 }
 
-const isWebLink = (url: string | null): url is string => url !== null && /^https?:\/\/\S+$/i.test(url);
-
 export function buildCitation(s: Statement, lang: UiLanguage, speakers: SpeakerDirectory, versions: VersionLangs = new Map()): Citation {
   const t = CITATION_TEXTS[lang];
   const who = s.speakers.length > 0
@@ -65,7 +64,8 @@ export function buildCitation(s: Statement, lang: UiLanguage, speakers: SpeakerD
     said: formatStatementDate(s.date, s.datePrecision, lang),
     ...citedWords(s.kind, s.text),
     outlet: s.source,
-    link: isWebLink(s.url) ? s.url : null,
+    // URLs leave the bot only as http(s) (telegram/text.ts): anything else is "link unknown".
+    link: safeHttpUrl(s.url),
     version,
   };
 }
@@ -86,11 +86,27 @@ function plainLines(c: Citation, lang: UiLanguage, words: string): string[] {
   return [`${headLine(c)}:`, said, source, ...(c.version ? [c.version] : [])];
 }
 
+/** Budgets of a citation message's fields (its words get the rest of the message). */
+const CITATION_WHO_CHARS = 400;
+const CITATION_OUTLET_CHARS = 120;
+const CITATION_LINK_CHARS = 1000;
+const CITATION_VERSION_CHARS = 300;
+
 /**
  * The citation as one plain-text message (no parse mode: it pastes anywhere). Words that would not
  * fit Telegram's limit are cut at a sentence or word and marked "[…]", with where to read them all.
  */
-export function renderCitationText(c: Citation, lang: UiLanguage, maxChars = MAX_MESSAGE_UTF16): string {
+export function renderCitationText(full: Citation, lang: UiLanguage, maxChars = MAX_MESSAGE_UTF16): string {
+  // A message has room for the words, not for any corpus field: speakers, outlet, link and version
+  // get the budgets of a card (a line with 3,000 speakers still makes a citation under 4096).
+  const c: Citation = {
+    ...full,
+    who: cutText(full.who, CITATION_WHO_CHARS),
+    words: wellFormed(full.words),
+    outlet: cutText(full.outlet, CITATION_OUTLET_CHARS),
+    link: full.link !== null && full.link.length <= CITATION_LINK_CHARS ? full.link : null,
+    version: full.version === null ? null : cutText(full.version, CITATION_VERSION_CHARS),
+  };
   const whole = plainLines(c, lang, c.words).join('\n');
   if (whole.length <= maxChars) return whole;
   const note = CITATION_TEXTS[lang].excerpt(c.id);

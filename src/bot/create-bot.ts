@@ -19,7 +19,10 @@ import { startFeature } from './features/start.ts';
 import { subscribeFeature } from './features/subscribe.ts';
 import { languageFromCode, TEXTS } from './i18n/index.ts';
 import { sendList } from './lists.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createChatPace, noWaitOnChatFlood } from './chat-pace.ts';
+import type { PolicyGuard } from './policy.ts';
+import { createPolicyGuard, PRIVATE_ONLY } from './policy.ts';
+import { cutText, echo, MAX_QUERY_CHARS } from '../telegram/text.ts';
 
 export interface BotTransport {
   token: string;
@@ -133,17 +136,22 @@ function unknownButtons(): Composer<BotContext> {
   return composer;
 }
 
-/** Plain words in a private chat are a search; an unknown command gets a pointer to /help. */
-function fallback(): Composer<BotContext> {
+/**
+ * Plain words in a private chat are a search, under the same policy (and limits) as /search; an
+ * unknown command gets a pointer to /help.
+ */
+function fallback(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateText = composer.chatType('private').on('message:text');
-  privateText.use(async (ctx) => {
-    const text = ctx.message.text.trim();
-    if (text.startsWith('/')) {
+  privateText.filter((ctx) => ctx.message.text.trim().startsWith('/')).use(
+    guard.enforce('unknown command', { cost: 'cheap', who: 'anyone', where: PRIVATE_ONLY }),
+    async (ctx) => {
       await ctx.reply(escapeHtml(ctx.t.unknownCommand), { parse_mode: 'HTML' });
-      return;
-    }
-    await sendList(ctx, 'search', text.slice(0, 512), 5, ctx.t.noResultsSearch(text.slice(0, 80)));
+    },
+  );
+  privateText.use(guard.enforce('plain-text search', { cost: 'search', who: 'anyone', where: PRIVATE_ONLY }), async (ctx) => {
+    const text = ctx.message?.text?.trim() ?? '';
+    await sendList(ctx, 'search', cutText(text, MAX_QUERY_CHARS), 5, ctx.t.noResultsSearch(echo(text)));
   });
   return composer;
 }
@@ -153,7 +161,7 @@ const BOT_API_TIMEOUT_SECONDS = 60;
 /** The update types the bot asks Telegram for (allowed_updates of getUpdates, the runner and setWebhook). */
 export const BOT_UPDATE_TYPES = ['message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
 
-export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContext> {
+export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContext> & { policies: PolicyGuard } {
   const bot = new Bot<BotContext>(transport.token, {
     // grammY waits 500 s for an answer by default; a reply stuck that long would hold its chat
     // (sequentialize) and a runner slot. 60 s still covers getUpdates' 30 s long poll.
@@ -162,10 +170,15 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   });
   bot.api.config.use(logUnreachable(deps.logger));
   bot.api.config.use(plainTextFallback(deps.logger));
+  // Inside auto-retry: a 429 to a chat is not slept on in a handler (it would hold every other
+  // chat's updates); the chat is held instead and the policy refuses its requests until then.
+  const pace = createChatPace();
+  bot.api.config.use(noWaitOnChatFlood(pace, deps.clock, deps.logger));
   // Installed after the fallback, so it wraps it: a 429 waits retry_after, 5xx and network errors
   // back off, a bounded number of times — a reply is never worth hanging a handler for long.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowInternalServerErrors: false, rethrowHttpErrors: false }));
-  const limiter = createRateLimiter(deps.options.searchRatePerMinute);
+  // One guard for every command and button: their policies are declared where each is registered.
+  const guard = createPolicyGuard({ adminIds: deps.options.adminIds, searchRatePerMinute: deps.options.searchRatePerMinute, pace });
   // First, outside the error boundary: /subscribe then /stop must not finish in the wrong order,
   // while other chats go on. A hung handler holds its chat until it settles (the runner's
   // timeout frees only its slot), so handlers must not wait without a bound.
@@ -175,6 +188,12 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     async (error) => {
       const ctx = error.ctx;
       const cause = error.error as { code?: string };
+      if (classifyTelegramError(error.error).code === 429) {
+        // Telegram asked this chat to slow down: the handler does not wait (chat-pace.ts re-sends
+        // once in the background, or drops a flood), and an apology would only meet the same 429.
+        deps.logger.warn({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'Telegram rate-limits this chat: reply re-sent later or dropped');
+        return;
+      }
       deps.logger.error({ err: errorFields(error.error), updateId: ctx.update.update_id }, 'handler failed');
       const text = cause?.code === 'SQLITE_BUSY' || cause?.code === 'SQLITE_LOCKED' ? ctx.t?.busy : ctx.t?.error;
       try {
@@ -186,19 +205,20 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
     },
     contextSetup(deps),
     ...(deps.options.dedupeUpdates ? [onceOnly(deps)] : []),
-    subscribeFeature(),
-    startFeature(),
-    browseFeature(limiter),
-    inlineFeature(limiter),
-    citeFeature(),
-    exportFeature(createExportGate(limiter)),
-    adminFeature(),
-    fallback(),
+    subscribeFeature(guard),
+    startFeature(guard),
+    browseFeature(guard),
+    inlineFeature(guard),
+    citeFeature(guard),
+    exportFeature(guard, createExportGate()),
+    adminFeature(guard),
+    fallback(guard),
     unknownButtons(),
   );
   // Last line of defence: nothing thrown by a handler may stop polling or fail a webhook request.
   bot.catch((error) => {
     deps.logger.error({ err: errorFields(error.error), updateId: error.ctx.update.update_id }, 'update failed outside the error boundary');
   });
-  return bot;
+  // Exposed so a test can check that every command and button was registered with a policy.
+  return Object.assign(bot, { policies: guard });
 }

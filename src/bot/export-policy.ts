@@ -1,29 +1,24 @@
-// What an export costs a user: one request of the heavy class (the limiter /search and inline
-// share, SEARCH_RATE_PER_MINUTE), and never two exports of one user building at once. Kept in
-// one function so a per-command policy can take it over without touching the export feature.
+// What an export costs a user beyond its policy: the rate limit is the 'heavy' cost class of the
+// one policy middleware (policy.ts, registered with /export in features/export.ts); this adds only
+// what a rate cannot say — never two exports of one user building at once.
 import { escapeHtml } from '../telegram/html.ts';
 import type { BotContext } from './context.ts';
 import { EXPORT_TEXTS } from './i18n/export.ts';
-import type { RateLimiter } from './rate-limit.ts';
 
 export interface ExportGate {
-  /** Runs `build` when the user may export now; otherwise tells them (once per window) and returns false. */
+  /** Runs `build` unless this user's previous export is still building (then says so); false if not run. */
   run(ctx: BotContext, build: () => Promise<void>): Promise<boolean>;
 }
 
-export function createExportGate(limiter: RateLimiter): ExportGate {
+export function createExportGate(): ExportGate {
   const building = new Set<number>();
   return {
     async run(ctx, build) {
       const userId = ctx.from?.id ?? ctx.chat?.id ?? 0;
-      const t = EXPORT_TEXTS[ctx.lang];
       if (building.has(userId)) {
-        await ctx.reply(escapeHtml(t.stillBuilding), { parse_mode: 'HTML' });
+        await ctx.reply(escapeHtml(EXPORT_TEXTS[ctx.lang].stillBuilding), { parse_mode: 'HTML' });
         return false;
       }
-      const decision = limiter.check(userId, ctx.deps.clock().getTime());
-      if (decision === 'notify') await ctx.reply(escapeHtml(t.slowDown), { parse_mode: 'HTML' });
-      if (decision !== 'allow') return false;
       building.add(userId);
       try {
         await build();

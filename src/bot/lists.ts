@@ -12,6 +12,8 @@ import { renderListItem } from './cards.ts';
 import type { BotContext } from './context.ts';
 import { cardLocale } from './locale.ts';
 import { searchSnippet, topicSnippet } from './snippet.ts';
+import { PAGE_BUTTON } from './buttons.ts';
+import { cutText, echo } from '../telegram/text.ts';
 
 export const MAX_PAGE_SIZE = 8;
 export const LIST_TTL_DAYS = 7;
@@ -38,7 +40,7 @@ function actorName(ctx: BotContext, actorId: number): string {
 }
 
 function searchHeader(ctx: BotContext, arg: string): string {
-  return ctx.t.searchTitle(arg.length > 80 ? `${arg.slice(0, 80)}…` : arg);
+  return ctx.t.searchTitle(echo(arg));
 }
 
 /** A page of a cursor-paged list (latest, actor, topic). */
@@ -53,11 +55,11 @@ function cursorPage(ctx: BotContext, kind: Exclude<ListKind, 'search'>, arg: str
       const { actorId, role } = parseActorListArg(arg);
       const page = store.statements.byActor(actorId, size, cursor, role);
       const name = actorName(ctx, actorId);
-      return { items: page.items, hasNext: page.next !== null, next: page.next, header: role === 'any' ? ctx.t.mentionsTitle(name) : ctx.t.actorTitle(name), notes: [] };
+      return { items: page.items, hasNext: page.next !== null, next: page.next, header: role === 'any' ? ctx.t.mentionsTitle(cutText(name, 120)) : ctx.t.actorTitle(cutText(name, 120)), notes: [] };
     }
     case 'topic': {
       const topic = reference.tagger.entries.find((t) => t.slug === arg);
-      const label = topic ? (ctx.lang === 'uk' ? topic.uk : topic.en) : arg;
+      const label = topic ? (ctx.lang === 'uk' ? topic.uk : topic.en) : echo(arg);
       const page = store.statements.byTopic(arg, size, cursor);
       const excerpt = (s: Statement) => (maxChars: number) => topicSnippet(s.text, arg, reference.tagger, maxChars);
       return { items: page.items, hasNext: page.next !== null, next: page.next, header: ctx.t.topicTitle(label), notes: [], excerpt };
@@ -87,14 +89,14 @@ function render(ctx: BotContext, listId: number, pageNo: number, size: number, d
   const notes = data.notes.map((n) => `<i>${escapeHtml(n)}</i>`);
   let html = '';
   // Shorter excerpts until the page fits one message (buttons edit one message in place).
-  for (const chars of [260, 160, 90]) {
+  for (const chars of [260, 160, 90, 40]) {
     const body = items.map((s, i) => renderListItem(s, first + i, locale, data.excerpt?.(s), chars));
     html = [head, ...notes, ...body].join('\n\n');
     if (toPlainText(html).length <= MAX_MESSAGE_UTF16 - 100) break;
   }
   const keyboard = new InlineKeyboard();
-  if (pageNo > 0) keyboard.text(ctx.t.prev, `p:${listId}:${pageNo - 1}`);
-  if (data.hasNext) keyboard.text(ctx.t.next, `p:${listId}:${pageNo + 1}`);
+  if (pageNo > 0) keyboard.text(ctx.t.prev, PAGE_BUTTON.data(listId, pageNo - 1));
+  if (data.hasNext) keyboard.text(ctx.t.next, PAGE_BUTTON.data(listId, pageNo + 1));
   return { html, keyboard };
 }
 

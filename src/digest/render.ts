@@ -6,6 +6,7 @@ import type { Statement } from '../store/index.ts';
 import { bold, escapeHtml, italic, link } from '../telegram/html.ts';
 import { MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
 import { splitHtml } from '../telegram/split.ts';
+import { cutText, nameList, safeHttpUrl } from '../telegram/text.ts';
 import type { DigestItem } from './cluster.ts';
 import { summarise } from './summarise.ts';
 
@@ -37,13 +38,16 @@ const TEXT = {
 const PART_PREFIX_ROOM = 12;
 
 function sourceHtml(s: Statement, unknown: string): string {
-  return s.url ? link(s.source, s.url) : `${escapeHtml(s.source)} (${escapeHtml(unknown)})`;
+  const name = cutText(s.source, 120);
+  const url = safeHttpUrl(s.url);
+  return url ? link(name, url) : `${escapeHtml(name)} (${escapeHtml(unknown)})`;
 }
 
 function renderItem(item: DigestItem, locale: DigestLocale): string {
   const t = TEXT[locale.lang];
   const s = item.primary;
-  const who = s.speakers.length ? bold(s.speakers.join(', ')) : s.attribution ? italic(s.attribution) : bold(s.source);
+  // Budgets as on cards: one corpus line with 3,000 speakers must not fill a digest part.
+  const who = s.speakers.length ? bold(nameList(s.speakers, 200)) : s.attribution ? italic(cutText(s.attribution, 160)) : bold(cutText(s.source, 120));
   const date = formatStatementDate(s.date, s.datePrecision, locale.lang);
   const sources = [sourceHtml(s, t.linkUnknown), ...item.also.map((a) => `${escapeHtml(t.also)}: ${sourceHtml(a, t.linkUnknown)}${a.lang !== s.lang ? ` (${a.lang})` : ''}`)];
   return `• ${who} — ${escapeHtml(summarise(s.text))} ${italic(`(${date})`)}\n   ${sources.join(' · ')} · ${escapeHtml(`/show_${s.id}`)}`;

@@ -1,8 +1,13 @@
 // One HTTP GET of a feed, with the limits a poller needs against servers it does not control:
 // one deadline over the whole exchange (every redirect hop and the body), a byte cap enforced
-// while streaming, redirects followed by hand (so every hop is counted and checked to be http(s)),
-// and conditional GET so an unchanged feed costs a 304 instead of a download.
+// while streaming, redirects followed by hand (so every hop is counted, checked to be http(s) and
+// passed through the address guard, with the connection pinned to the checked address), and
+// conditional GET so an unchanged feed costs a 304 instead of a download.
+import type { AddressGuard } from './address-guard.ts';
+import { AddressRefusedError } from './address-guard.ts';
 import { decodeBody } from './decode-body.ts';
+import type { RawResponse } from './http-get.ts';
+import { httpGet } from './http-get.ts';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -13,6 +18,8 @@ export interface FetchLimits {
   signal?: AbortSignal;
   /** Asked before every request, redirect hops included; false refuses the URL ('address not allowed'). */
   allowUrl?: (url: string) => Promise<boolean>;
+  /** Checks every hop's address and pins the connection to it; refusal fails with 'address not allowed'. */
+  guard?: AddressGuard;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
@@ -98,31 +105,30 @@ function requestHeaders(validators: Validators, userAgent: string): Record<strin
   return headers;
 }
 
-/** Drops a body we will not read; errors are irrelevant (the connection is aborted anyway). */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined);
+/** Drops a body we will not read (the socket closes with it). */
+function discard(response: RawResponse): void {
+  response.body.destroy();
+  response.raw.destroy();
 }
 
-async function readCapped(response: Response, maxBytes: number, configured: string): Promise<Uint8Array> {
+async function readCapped(response: RawResponse, maxBytes: number, configured: string): Promise<Buffer> {
   const tooBig = () => new FetchError(configured, `body over ${maxBytes} bytes`);
   // A declared length over the cap fails before a byte is read.
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+  if (Number(response.header('content-length') ?? 0) > maxBytes) {
     discard(response);
     throw tooBig();
   }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  // The cap counts decompressed bytes: a small gzip bomb stops at the cap too.
+  for await (const chunk of response.body) {
+    const bytes = chunk as Buffer;
+    total += bytes.byteLength;
     if (total > maxBytes) {
-      reader.cancel().catch(() => undefined);
+      discard(response);
       throw tooBig();
     }
-    chunks.push(value);
+    chunks.push(bytes);
   }
   return Buffer.concat(chunks, total);
 }
@@ -133,11 +139,18 @@ async function exchange(configured: string, validators: Validators, limits: Fetc
   for (let redirects = 0; ; redirects += 1) {
     visited.add(current.href);
     if (limits.allowUrl && !(await limits.allowUrl(current.href))) throw new FetchError(configured, `address not allowed: ${current.host}`);
-    const response = await fetch(current, { redirect: 'manual', signal, headers: requestHeaders(validators, limits.userAgent) });
+    let pinned;
+    try {
+      pinned = limits.guard ? await limits.guard.pin(current) : undefined;
+    } catch (error) {
+      if (error instanceof AddressRefusedError) throw new FetchError(configured, `address not allowed: ${current.host} (${error.message})`, { cause: error });
+      throw error;
+    }
+    const response = await httpGet(current, requestHeaders(validators, limits.userAgent), signal, pinned);
     const { status } = response;
     if (REDIRECT_STATUSES.has(status)) {
       discard(response);
-      const location = response.headers.get('location');
+      const location = response.header('location');
       if (!location) throw new FetchError(configured, `HTTP ${status} without Location`, { status });
       const next = checkedUrl(configured, location, current);
       // A hop back to a visited URL can only loop until the cap: fail now, without the requests.
@@ -152,25 +165,25 @@ async function exchange(configured: string, validators: Validators, limits: Fetc
     }
     if (status < 200 || status > 299) {
       discard(response);
-      const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null;
+      const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(response.header('retry-after'), Date.now()) : null;
       throw new FetchError(configured, `HTTP ${status}`, { status, retryAfterSeconds });
     }
-    const contentType = response.headers.get('content-type');
+    const contentType = response.header('content-type');
     const bytes = await readCapped(response, limits.maxBytes, configured);
     return {
       status: 'ok',
       body: decodeBody(bytes, contentType),
       contentType,
       finalUrl: current.href,
-      validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
+      validators: { etag: response.header('etag'), lastModified: response.header('last-modified') },
     };
   }
 }
 
-/** undici wraps socket failures in TypeError('fetch failed'); the useful part is the cause's code. */
+/** A socket failure's code (ECONNREFUSED, ECONNRESET, a TLS code) is the useful part. */
 function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const detail = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : typeof e.message === 'string' ? e.message : String(error);
   return `network error: ${detail}`;
 }
 

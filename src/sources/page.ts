@@ -7,7 +7,7 @@ import type { DocumentMeta } from '../corpus/metadata.ts';
 import type { ExtractedDocument } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
-import { isInternalUrl } from './address-guard.ts';
+import { AddressRefusedError, createAddressGuard } from './address-guard.ts';
 import { entryKey, entryToDocument } from './entry-document.ts';
 import type { FeedEntry } from './feed.ts';
 import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
@@ -28,14 +28,17 @@ export async function fetchArticleDocument(
 ): Promise<ExtractedDocument | null> {
   if (!entry.url) return null;
   try {
-    // Every hop is checked, so a public link redirecting to an internal address is refused too.
-    const feedIsInternal = await isInternalUrl(source.url);
-    const allowUrl = async (url: string): Promise<boolean> => feedIsInternal || !(await isInternalUrl(url));
-    if (!(await allowUrl(entry.url))) {
-      options.logger.warn({ source: source.name, url: entry.url }, 'entry links to an internal address; page not fetched');
+    // The link first, then every hop inside the fetch (pinned to the checked address), so a public
+    // link redirecting to an internal address is refused too.
+    const guard = options.limits?.guard ?? createAddressGuard({ feedUrl: source.url });
+    try {
+      await guard.pin(new URL(entry.url));
+    } catch (error) {
+      if (!(error instanceof AddressRefusedError)) throw error;
+      options.logger.warn({ source: source.name, url: entry.url, reason: error.message }, 'entry links to an internal address; page not fetched');
       return null;
     }
-    const outcome = await (options.fetch ?? fetchWithLimits)(entry.url, { etag: null, lastModified: null }, { ...options.limits, allowUrl });
+    const outcome = await (options.fetch ?? fetchWithLimits)(entry.url, { etag: null, lastModified: null }, { ...options.limits, guard });
     if (outcome.status !== 'ok') return null;
     const meta: DocumentMeta = {
       source: source.name, kind: 'article', speaker: source.speaker, date: entry.published, title: entry.title, url: entry.url, homeUrl: null,

@@ -13,6 +13,8 @@ import { parseFeedEntries } from './feed.ts';
 import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
 import { FetchError, fetchWithLimits } from './fetch.ts';
 import { fetchArticleDocument } from './page.ts';
+import type { AddressGuard } from './address-guard.ts';
+import { createAddressGuard } from './address-guard.ts';
 import type { SourceConfig } from './sources-file.ts';
 
 /** Sources polled at once: enough to hide slow servers, few enough to be polite. */
@@ -52,6 +54,8 @@ export interface PollerDeps {
   limits?: Partial<FetchLimits>;
   /** Poll every enabled source regardless of its schedule (the CLI's `poll`). */
   forceAll?: boolean;
+  /** The address guard for a source's fetches (tests stand in their own resolver); default: the real one. */
+  addressGuard?: (feedUrl: string) => AddressGuard;
 }
 
 /**
@@ -80,7 +84,9 @@ export function createSourcePoller(deps: PollerDeps) {
   const { store, logger } = deps;
   let stopping = false;
   const shutdown = new AbortController();
-  const limits = (): Partial<FetchLimits> => ({ ...deps.limits, signal: shutdown.signal });
+  // Every fetch of a source (the feed, its redirects, its pages) goes through the address guard.
+  const guardFor = deps.addressGuard ?? ((feedUrl: string) => createAddressGuard({ feedUrl }));
+  const limits = (source: SourceConfig): Partial<FetchLimits> => ({ ...deps.limits, signal: shutdown.signal, guard: guardFor(source.url) });
   // Sources waiting for a slot or being polled. Each source is queued on its own, so a slow feed
   // holds one of the slots, never the others' turn.
   const queued = new Set<string>();
@@ -91,7 +97,7 @@ export function createSourcePoller(deps: PollerDeps) {
     const state = store.sources.ensure(source.name, source.url);
     const result = emptyResult(source.name, 'updated');
     try {
-      const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, limits());
+      const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, limits(source));
       const now = deps.clock();
       const next = new Date(now.getTime() + source.pollMinutes * MINUTE_MS).toISOString();
       if (outcome.status === 'not-modified') {
@@ -152,7 +158,7 @@ export function createSourcePoller(deps: PollerDeps) {
       let page: ExtractedDocument | null = null;
       if (wantsPage && pageBudget) {
         pages += 1;
-        page = await fetchArticleDocument(entry, source, deps.reference.matcher, { logger, limits: limits(), fetch: deps.fetch });
+        page = await fetchArticleDocument(entry, source, deps.reference.matcher, { logger, limits: limits(source), fetch: deps.fetch });
       }
       out.push(page ? { document: page, hash } : { document: entryToDocument(entry, source, deps.reference.matcher), hash: wantsPage ? hash + TEASER_ONLY : hash });
     }

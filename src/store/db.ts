@@ -1,7 +1,7 @@
 // Opening the database: pragmas on every open (better-sqlite3 does not keep them), and a refusal
 // to touch a file that is not a healthy SQLite database.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { nameKey } from '../corpus/names.ts';
 import { CorruptDatabaseError } from './errors.ts';
@@ -32,12 +32,38 @@ export function applyPragmas(db: Db, options: OpenOptions = {}): void {
   db.function('name_key', { deterministic: true }, (alias: unknown) => nameKey(String(alias ?? '')));
 }
 
+/** The database holds chat ids and subscriptions: owner-only, like its -wal, -shm and backups. */
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates the file owner-only before SQLite does (SQLite gives -wal and -shm the database file's
+ * mode), and tightens a file created by an older version, and its -wal / -shm, to the same.
+ */
+function makePrivate(path: string, stage: 'before' | 'after'): void {
+  if (stage === 'before') {
+    if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+    return;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, PRIVATE_FILE_MODE);
+    } catch {
+      // -wal / -shm may not exist yet; SQLite creates them with the database file's mode.
+    }
+  }
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk) {
+    mkdirSync(dirname(path), { recursive: true });
+    makePrivate(path, 'before');
+  }
   let db: Db | undefined;
   try {
     db = new Database(path);
     applyPragmas(db, options);
+    if (onDisk) makePrivate(path, 'after');
     if (options.checkIntegrity === true && path !== ':memory:') {
       const result = db.pragma('quick_check', { simple: true });
       if (result !== 'ok') throw new CorruptDatabaseError(`Cannot open database ${path}: integrity check says ${String(result)}`);

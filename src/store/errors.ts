@@ -14,3 +14,6 @@ export class CorruptDatabaseError extends StoreError {}
 export class UnknownMigrationError extends StoreError {}
 
 export class MigrationFailedError extends StoreError {}
+
+/** A backup target that must not or cannot be written (exists, the live database, not SQLite). */
+export class BackupError extends StoreError {}

@@ -30,7 +30,8 @@ export type { SourceState, SourceHealth } from './source-state.ts';
 export { describeSourceHealth } from './source-state.ts';
 export type { BotState, UiLanguage, ListKind, ResultList } from './bot-state.ts';
 export { parseActorListArg } from './bot-state.ts';
-export { CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
+export { BackupError, CorruptDatabaseError, UnknownMigrationError, StoreError } from './errors.ts';
+export { backupDatabase } from './backup.ts';
 
 export interface Reference {
   actors: ActorEntry[];

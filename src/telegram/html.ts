@@ -1,6 +1,7 @@
 // The only place that builds Telegram HTML by hand. Every helper takes PLAIN text and escapes it,
 // so corpus text (which may contain "<b>", "&amp;" or "<script>") always shows up literally.
 import { foldText } from '../corpus/names.ts';
+import { safeHttpUrl } from './text.ts';
 
 /** Telegram's limit on a message's visible text, in UTF-16 code units. */
 export const MAX_MESSAGE_UTF16 = 4096;
@@ -44,13 +45,14 @@ export const italic = (text: string): string => `<i>${escapeHtml(text)}</i>`;
 export const code = (text: string): string => `<code>${escapeHtml(text)}</code>`;
 export const blockquote = (text: string): string => `<blockquote>${escapeHtml(text)}</blockquote>`;
 
-/** Schemes a reader can safely tap; a corpus "javascript:" or "file:" URL must not become a link. */
-const SAFE_HREF = /^(?:https?:\/\/|tg:\/\/|mailto:)/i;
-
-/** A link when the scheme is safe; otherwise just the (escaped) text, so nothing is lost. */
+/**
+ * A link when the URL is http(s) (URLs leave the bot only as http(s): a corpus "javascript:",
+ * "data:", "file:" or "tg:" URL must not become a link); otherwise just the escaped text.
+ */
 export function link(text: string, href: string): string {
-  if (!SAFE_HREF.test(href)) return escapeHtml(text);
-  return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+  const safe = safeHttpUrl(href);
+  if (!safe) return escapeHtml(text);
+  return `<a href="${escapeHtml(safe)}">${escapeHtml(text)}</a>`;
 }
 
 /**

@@ -78,7 +78,7 @@ describe('A4: webhook mode', () => {
     const post = (secret?: string) =>
       new Promise<number>((resolve, reject) => {
         const body = JSON.stringify({ update_id: 5, ...commandMessage('/help', USER) });
-        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) } }, (res) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/hook', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) } }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
         });

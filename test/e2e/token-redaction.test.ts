@@ -72,7 +72,7 @@ describe('D1: token redaction under network errors', () => {
     await api.waitFor((c) => c.method === 'setWebhook', 30_000);
     const post = (update: object) =>
       new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET } }, (res) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/hook', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET } }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
         });

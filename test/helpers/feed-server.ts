@@ -122,7 +122,8 @@ async function respond(route: FeedRoute | undefined, req: IncomingMessage, res: 
   res.end(body);
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+/** On 127.0.0.1 and a free port unless told (another loopback address stands in for a public host in guard tests). */
+export async function startFeedServer(host = '127.0.0.1', port = 0): Promise<FeedServer> {
   const routes = new Map<string, FeedRoute>();
   const requests: RequestRecord[] = [];
   const server = createServer((req, res) => {
@@ -138,10 +139,13 @@ export async function startFeedServer(): Promise<FeedServer> {
     requests.push({ path, headers: { ...req.headers }, finished });
     respond(routes.get(req.url ?? path) ?? routes.get(path), req, res, counter).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `http://${host}:${bound}${path}`,
     set: (path, route) => {
       routes.set(path, route);
     },

@@ -1,23 +1,15 @@
-// Admin-only /stats and /reindex: ids from ADMIN_IDS, in a private chat, every attempt audited.
+// Admin-only /stats and /reindex: ids from ADMIN_IDS, in a private chat, every attempt audited
+// (by the policy middleware, which keeps the audit rows even after a /stop).
 import { Composer } from 'grammy';
 import { errorFields } from '../../logger.ts';
 import { describeSourceHealth } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
+import { cutText } from '../../telegram/text.ts';
 import type { BotContext } from '../context.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { PRIVATE_ONLY } from '../policy.ts';
 
-/** Anonymous group admins post as this user id; it proves nothing about who they are. */
-export const GROUP_ANONYMOUS_BOT_ID = 1087968824;
-
-function isAdmin(ctx: BotContext): boolean {
-  const from = ctx.from;
-  return (
-    from !== undefined &&
-    from.id !== GROUP_ANONYMOUS_BOT_ID &&
-    ctx.msg?.sender_chat === undefined &&
-    ctx.chat?.type === 'private' &&
-    ctx.deps.options.adminIds.includes(from.id)
-  );
-}
+export { GROUP_ANONYMOUS_BOT_ID } from '../policy.ts';
 
 export function healthLines(ctx: BotContext): string[] {
   const stats = ctx.deps.store.catalog.stats();
@@ -35,30 +27,18 @@ export function healthLines(ctx: BotContext): string[] {
   ];
 }
 
-export function adminFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  const guard = (command: string) => async (ctx: BotContext, next: () => Promise<void>) => {
-    const allowed = isAdmin(ctx);
-    ctx.deps.store.botState.audit({
-      at: ctx.deps.clock().toISOString(),
-      userId: ctx.from?.id ?? null,
-      chatId: ctx.chat?.id ?? null,
-      command,
-      allowed,
-    });
-    if (!allowed) {
-      ctx.deps.logger.warn({ command, userId: ctx.from?.id ?? null, chatType: ctx.chat?.type }, 'admin command refused');
-      await ctx.reply(escapeHtml(ctx.t.adminOnly), { parse_mode: 'HTML' });
-      return;
-    }
-    await next();
-  };
+/** Bot admins only (ADMIN_IDS), in a private chat; the policy middleware audits every attempt. */
+const ADMIN_POLICY: Policy = { cost: 'heavy', who: 'botAdmin', where: PRIVATE_ONLY };
 
-  composer.command('stats', guard('stats'), async (ctx) => {
-    await ctx.reply(`<pre>${escapeHtml(healthLines(ctx).join('\n'))}</pre>`, { parse_mode: 'HTML' });
+export function adminFeature(guard: PolicyGuard): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  guard.command(composer, 'stats', ADMIN_POLICY, async (ctx) => {
+    // Many feeds or long reject reasons must not push the reply over Telegram's limit.
+    await ctx.reply(`<pre>${escapeHtml(cutText(healthLines(ctx).join('\n'), 4000))}</pre>`, { parse_mode: 'HTML' });
   });
 
-  composer.command('reindex', guard('reindex'), async (ctx) => {
+  guard.command(composer, 'reindex', ADMIN_POLICY, async (ctx) => {
     try {
       const r = ctx.deps.reindex();
       await ctx.reply(escapeHtml(ctx.t.reindexDone(r.added, r.updated, r.removed, r.rejects.length)), { parse_mode: 'HTML' });

@@ -3,13 +3,15 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import { escapeHtml } from '../../telegram/html.ts';
-import { splitHtml } from '../../telegram/split.ts';
-import { renderCard } from '../cards.ts';
+import { CARD_TEXT_CHARS, fullTextParts, renderCard } from '../cards.ts';
 import type { BotContext } from '../context.ts';
 import { sendList, turnPage } from '../lists.ts';
 import { cardLocale } from '../locale.ts';
 import { addCiteButton } from './cite.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import { ACTOR_BUTTON, EXAMPLE_BUTTON, FULL_TEXT_BUTTON, FULL_TEXT_PART_BUTTON, PAGE_BUTTON, SHOW_BUTTON, TOPIC_BUTTON } from '../buttons.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { ANYWHERE } from '../policy.ts';
+import { buttonLabel, cutText, echo, MAX_NAME_CHARS, MAX_QUERY_CHARS } from '../../telegram/text.ts';
 
 const DEFAULT_PAGE = 5;
 const MAX_PICKS = 12;
@@ -22,13 +24,13 @@ async function showStatement(ctx: BotContext, idText: string): Promise<void> {
   const id = Number(idText);
   const s = Number.isSafeInteger(id) && id > 0 ? ctx.deps.store.statements.byId(id) : undefined;
   if (!s) {
-    await replyHtml(ctx, escapeHtml(ctx.t.statementMissing(idText.slice(0, 20))));
+    await replyHtml(ctx, escapeHtml(ctx.t.statementMissing(echo(idText, 20))));
     return;
   }
   const keyboard = new InlineKeyboard();
-  if (s.text.length > 900) keyboard.text(ctx.t.fullText, `f:${s.id}`);
+  if (s.text.length > CARD_TEXT_CHARS) keyboard.text(ctx.t.fullText, FULL_TEXT_BUTTON.data(s.id));
   const other = s.translationOf ?? s.translations[0];
-  if (other) keyboard.text(s.translationOf ? ctx.t.original : ctx.t.translation, `s:${other}`);
+  if (other) keyboard.text(s.translationOf ? ctx.t.original : ctx.t.translation, SHOW_BUTTON.data(other));
   addCiteButton(ctx, keyboard, s.id);
   await replyHtml(ctx, renderCard(s, cardLocale(ctx)), keyboard);
 }
@@ -58,7 +60,7 @@ async function showActor(ctx: BotContext, words: string): Promise<void> {
     return;
   }
   const candidates = found.kind === 'suggest' ? found.suggestions : ctx.deps.store.actors.find('').suggestions;
-  const title = found.kind === 'suggest' ? ctx.t.actorSuggest(words) : ctx.t.actorUnknown(words);
+  const title = found.kind === 'suggest' ? ctx.t.actorSuggest(echo(words)) : ctx.t.actorUnknown(echo(words));
   await pickActor(ctx, title, candidates.map((a) => a.id));
 }
 
@@ -66,7 +68,7 @@ async function pickActor(ctx: BotContext, title: string, onlyIds?: number[]): Pr
   const counts = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0 && (!onlyIds?.length || onlyIds.includes(a.id)));
   const keyboard = new InlineKeyboard();
   counts.slice(0, MAX_PICKS).forEach((a, i) => {
-    keyboard.text(`${ctx.lang === 'uk' && a.nameUk ? a.nameUk : a.canonical} (${a.spoke})`, `a:${a.id}`);
+    keyboard.text(buttonLabel(`${ctx.lang === 'uk' && a.nameUk ? a.nameUk : a.canonical}`, ` (${a.spoke})`), ACTOR_BUTTON.data(a.id));
     if (i % 2 === 1) keyboard.row();
   });
   await replyHtml(ctx, escapeHtml(title), keyboard);
@@ -76,7 +78,7 @@ async function pickTopic(ctx: BotContext, title: string, onlySlugs?: string[]): 
   const topics = ctx.deps.store.catalog.topicCounts().filter((t) => t.count > 0 && (!onlySlugs?.length || onlySlugs.includes(t.slug)));
   const keyboard = new InlineKeyboard();
   topics.forEach((t, i) => {
-    keyboard.text(`${ctx.lang === 'uk' ? t.labelUk : t.labelEn} (${t.count})`, `t:${t.slug}`);
+    keyboard.text(buttonLabel(ctx.lang === 'uk' ? t.labelUk : t.labelEn, ` (${t.count})`), TOPIC_BUTTON.data(t.slug));
     if (i % 2 === 1) keyboard.row();
   });
   await replyHtml(ctx, escapeHtml(title), keyboard);
@@ -88,82 +90,89 @@ async function showTopic(ctx: BotContext, words: string): Promise<void> {
     await sendList(ctx, 'topic', found.topic.slug, DEFAULT_PAGE, ctx.t.noResults);
     return;
   }
-  if (found.kind === 'suggest') await pickTopic(ctx, ctx.t.topicSuggest(words), found.suggestions.map((t) => t.slug));
-  else await pickTopic(ctx, ctx.t.topicUnknown(words));
+  if (found.kind === 'suggest') await pickTopic(ctx, ctx.t.topicSuggest(echo(words)), found.suggestions.map((t) => t.slug));
+  else await pickTopic(ctx, ctx.t.topicUnknown(echo(words)));
 }
 
-/** True when the user may run an expensive request now; sends the one "slow down" notice. */
-async function withinLimit(ctx: BotContext, limiter: RateLimiter): Promise<boolean> {
-  const decision = limiter.check(ctx.from?.id ?? ctx.chat?.id ?? 0, ctx.deps.clock().getTime());
-  if (decision === 'notify') await replyHtml(ctx, escapeHtml(ctx.t.slowDown));
-  return decision === 'allow';
+/** Parts of a full text, one per press: a 99,000-character statement is not 25 messages at once. */
+export const MAX_FULL_TEXT_PARTS = 8;
+
+/** One part of the full text, with a ▶ button for the next one. */
+async function sendFullTextPart(ctx: BotContext, id: number, part: number): Promise<void> {
+  const s = ctx.deps.store.statements.byId(id);
+  await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
+  if (!s) return;
+  const parts = fullTextParts(s, cardLocale(ctx), MAX_FULL_TEXT_PARTS);
+  const k = Math.min(part, parts.length - 1);
+  const keyboard = new InlineKeyboard();
+  if (k + 1 < parts.length) keyboard.text(`▶ ${k + 2}/${parts.length}`, FULL_TEXT_PART_BUTTON.data(s.id, k + 1));
+  await replyHtml(ctx, parts[k] ?? '', keyboard);
 }
 
-export function browseFeature(limiter: RateLimiter): Composer<BotContext> {
+/**
+ * Full-text search (and plain words, and inline) is the expensive query: class 'search'. Lists by
+ * id, person or topic, and their pages, are indexed lookups: 'cheap' (still limited per user and group).
+ */
+const ANYONE = (cost: Policy['cost']): Policy => ({ cost, who: 'anyone', where: ANYWHERE });
+
+export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.command('latest', async (ctx) => {
+  guard.command(composer, 'latest', ANYONE('cheap'), async (ctx) => {
     const n = Number.parseInt(ctx.match.trim(), 10);
     await sendList(ctx, 'latest', '', Number.isFinite(n) && n > 0 ? n : DEFAULT_PAGE, ctx.t.noResults);
   });
 
-  composer.command('search', async (ctx) => {
+  guard.command(composer, 'search', ANYONE('search'), async (ctx) => {
     const words = ctx.match.trim();
     if (!words) return replyHtml(ctx, escapeHtml(ctx.t.askSearch));
-    if (!(await withinLimit(ctx, limiter))) return;
-    await sendList(ctx, 'search', words.slice(0, 512), DEFAULT_PAGE, ctx.t.noResultsSearch(words.slice(0, 80)));
+    await sendList(ctx, 'search', cutText(words, MAX_QUERY_CHARS), DEFAULT_PAGE, ctx.t.noResultsSearch(echo(words)));
   });
 
-  composer.command('actor', async (ctx) => {
-    const words = ctx.match.trim();
+  guard.command(composer, 'actor', ANYONE('cheap'), async (ctx) => {
+    const words = cutText(ctx.match.trim(), MAX_NAME_CHARS);
     if (!words) return pickActor(ctx, ctx.t.pickActor);
     await showActor(ctx, words);
   });
 
-  composer.command('topic', async (ctx) => {
-    const words = ctx.match.trim();
+  guard.command(composer, 'topic', ANYONE('cheap'), async (ctx) => {
+    const words = cutText(ctx.match.trim(), MAX_NAME_CHARS);
     if (!words) return pickTopic(ctx, ctx.t.pickTopic);
     await showTopic(ctx, words);
   });
 
-  composer.command('actors', (ctx) => pickActor(ctx, ctx.t.pickActor));
-  composer.command('topics', (ctx) => pickTopic(ctx, ctx.t.pickTopic));
+  guard.command(composer, 'actors', ANYONE('cheap'), (ctx) => pickActor(ctx, ctx.t.pickActor));
+  guard.command(composer, 'topics', ANYONE('cheap'), (ctx) => pickTopic(ctx, ctx.t.pickTopic));
 
-  composer.command('show', async (ctx) => {
+  guard.command(composer, 'show', ANYONE('cheap'), async (ctx) => {
     const id = ctx.match.trim().replace(/^#/, '');
     if (!id) return replyHtml(ctx, escapeHtml(ctx.t.askShow));
     await showStatement(ctx, id);
   });
-  // "/show_12" in lists is a tappable command on phones.
-  composer.hears(/^\/show_(\d{1,12})(?:@(\w+))?\b/, async (ctx) => {
+  // "/show_12" in lists is a tappable command on phones; it shares /show's policy.
+  composer.hears(/^\/show_(\d{1,12})(?:@(\w+))?\b/, async (ctx, next) => {
     const addressed = ctx.match[2];
     if (addressed && addressed.toLowerCase() !== ctx.me.username.toLowerCase()) return;
-    await showStatement(ctx, ctx.match[1] ?? '');
-  });
+    await next();
+  }, guard.enforce('show_ID', ANYONE('cheap')), (ctx) => showStatement(ctx, String(ctx.match?.[1] ?? '')));
 
-  composer.callbackQuery(/^p:(\d{1,12}):(\d{1,6})$/, (ctx) => turnPage(ctx, Number(ctx.match[1]), Number(ctx.match[2])));
-  composer.callbackQuery(/^s:(\d{1,12})$/, async (ctx) => {
+  guard.button(composer, PAGE_BUTTON, ANYONE('cheap'), (ctx, [list, page]) => turnPage(ctx, list, page));
+  guard.button(composer, SHOW_BUTTON, ANYONE('cheap'), async (ctx, [id]) => {
     await ctx.answerCallbackQuery();
-    await showStatement(ctx, ctx.match[1] ?? '');
+    await showStatement(ctx, String(id));
   });
-  composer.callbackQuery(/^a:(\d{1,12})$/, async (ctx) => {
+  guard.button(composer, ACTOR_BUTTON, ANYONE('cheap'), async (ctx, [id]) => {
     await ctx.answerCallbackQuery();
-    await sendActorList(ctx, Number(ctx.match[1]));
+    await sendActorList(ctx, id);
   });
-  composer.callbackQuery(/^t:([a-z0-9-]{1,40})$/, async (ctx) => {
+  guard.button(composer, TOPIC_BUTTON, ANYONE('cheap'), async (ctx, [slug]) => {
     await ctx.answerCallbackQuery();
-    await showTopic(ctx, ctx.match[1] ?? '');
+    await showTopic(ctx, slug);
   });
-  composer.callbackQuery(/^f:(\d{1,12})$/, async (ctx) => {
-    const s = ctx.deps.store.statements.byId(Number(ctx.match[1]));
-    await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
-    if (!s) return;
-    // The full text may be longer than one message: it goes out in parts, in order.
-    for (const part of splitHtml(renderCard(s, cardLocale(ctx), { full: true }))) await replyHtml(ctx, part);
-  });
-  composer.callbackQuery(/^x:(\d)$/, async (ctx) => {
+  guard.button(composer, FULL_TEXT_BUTTON, ANYONE('output'), (ctx, [id]) => sendFullTextPart(ctx, id, 0));
+  guard.button(composer, FULL_TEXT_PART_BUTTON, ANYONE('output'), (ctx, [id, part]) => sendFullTextPart(ctx, id, part));
+  guard.button(composer, EXAMPLE_BUTTON, ANYONE('cheap'), async (ctx, [example]) => {
     await ctx.answerCallbackQuery();
-    const example = Number(ctx.match[1]);
     if (example === 0) await sendList(ctx, 'latest', '', DEFAULT_PAGE, ctx.t.noResults);
     else if (example === 1) await showActor(ctx, 'Zelensky');
     else await sendList(ctx, 'search', 'North Korean troops', DEFAULT_PAGE, ctx.t.noResults);

@@ -13,6 +13,9 @@ import { speakerDirectoryFor } from '../citation.ts';
 import type { BotContext } from '../context.ts';
 import type { ExportGate } from '../export-policy.ts';
 import { EXPORT_TEXTS } from '../i18n/export.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { ANYWHERE } from '../policy.ts';
+import { cutText, echo } from '../../telegram/text.ts';
 
 const MAX_CAPTION_CHARS = 1024;
 const MAX_ARGS_CHARS = 600;
@@ -25,15 +28,16 @@ async function planFor(ctx: BotContext, text: string): Promise<{ plan: ExportPla
   const { store, reference } = ctx.deps;
   const parsed = parseExportArgs(text);
   if (!parsed.ok) {
-    await say(ctx, t.badArgs(parsed.problem, parsed.word.slice(0, 80)));
+    await say(ctx, t.badArgs(parsed.problem, echo(parsed.word)));
     return null;
   }
   const format = parsed.format ?? 'md';
   if (parsed.hasFilters) {
     const planned = planFilterExport(store, reference.tagger, parsed.words, ctx.lang);
     if (planned.ok) return { plan: planned.plan, format };
-    const word = planned.word.slice(0, 80);
-    await say(ctx, planned.problem === 'actor' ? t.actorUnknown(word, planned.suggestions) : t.topicUnknown(word, planned.suggestions));
+    const word = echo(planned.word);
+    const suggestions = planned.suggestions.map((name) => cutText(name, 120));
+    await say(ctx, planned.problem === 'actor' ? t.actorUnknown(word, suggestions) : t.topicUnknown(word, suggestions));
     return null;
   }
   const list = store.exports.lastList(ctx.chat?.id ?? ctx.from?.id ?? 0);
@@ -70,15 +74,22 @@ async function sendExport(ctx: BotContext, plan: ExportPlan, format: 'md' | 'csv
   );
   const asking = ctx.msg?.message_id;
   await ctx.replyWithDocument(file, {
-    caption: t.caption(total, plan.description).slice(0, MAX_CAPTION_CHARS),
+    caption: cutText(t.caption(total, plan.description), MAX_CAPTION_CHARS),
     ...(ctx.chat?.type !== 'private' && asking !== undefined ? { reply_parameters: { message_id: asking, allow_sending_without_reply: true } } : {}),
   });
 }
 
-export function exportFeature(gate: ExportGate): Composer<BotContext> {
+/**
+ * Building a file of up to 5,000 statements is heavy work: the 'heavy' class of the policy
+ * middleware limits it per user and per group (a refused /export gets its "slow down, try again
+ * in N s" once a minute, then silence), and the gate lets one export of a user build at a time.
+ */
+const EXPORT_POLICY: Policy = { cost: 'heavy', who: 'anyone', where: ANYWHERE };
+
+export function exportFeature(guard: PolicyGuard, gate: ExportGate): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.command('export', async (ctx) => {
-    const planned = await planFor(ctx, ctx.match.trim().slice(0, MAX_ARGS_CHARS));
+  guard.command(composer, 'export', EXPORT_POLICY, async (ctx) => {
+    const planned = await planFor(ctx, cutText(ctx.match.trim(), MAX_ARGS_CHARS, ''));
     if (!planned) return;
     await gate.run(ctx, () => sendExport(ctx, planned.plan, planned.format));
   });

@@ -8,37 +8,39 @@ import type { BotContext } from '../context.ts';
 import { cardLocale } from '../locale.ts';
 import type { SearchWords } from '../snippet.ts';
 import { citeInlineResult } from './cite.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { cutText, MAX_QUERY_CHARS, nameList, safeHttpUrl } from '../../telegram/text.ts';
 
 export const INLINE_PAGE = 20;
 export const INLINE_CACHE_SECONDS = 30;
 
 function toResult(ctx: BotContext, s: Statement, words: SearchWords | undefined): InlineQueryResult {
-  const who = s.speakers.join(', ') || s.attribution || s.source;
+  const who = nameList(s.speakers, 120) || s.attribution || s.source;
+  const url = safeHttpUrl(s.url);
   return {
     type: 'article',
     id: `s${s.id}`,
-    title: `${who} · ${formatStatementDate(s.date, s.datePrecision, ctx.lang)}`.slice(0, 200),
-    description: s.text.replace(/\s+/g, ' ').slice(0, 180),
+    title: cutText(`${cutText(who, 120)} · ${formatStatementDate(s.date, s.datePrecision, ctx.lang)}`, 200),
+    description: cutText(s.text.replace(/\s+/g, ' '), 180),
     input_message_content: {
       message_text: renderCard(s, cardLocale(ctx), words ? { words } : {}),
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
     },
-    ...(s.url ? { url: s.url } : {}),
+    // URLs leave the bot only as http(s): a corpus "javascript:" or "file:" URL is dropped.
+    ...(url ? { url } : {}),
   };
 }
 
-export function inlineFeature(limiter: RateLimiter): Composer<BotContext> {
+/** Inline queries cost a search; past the limit the answer is empty and uncached (nothing else to say inline). */
+const INLINE_POLICY: Policy = { cost: 'search', who: 'anyone', where: ['inline'] };
+
+export function inlineFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.on('inline_query', async (ctx) => {
-    const query = ctx.inlineQuery.query.trim();
+  composer.on('inline_query', guard.enforce('inline', INLINE_POLICY), async (ctx) => {
+    if (!ctx.inlineQuery) return;
+    const query = cutText(ctx.inlineQuery.query.trim(), MAX_QUERY_CHARS);
     const cursor = ctx.inlineQuery.offset || null;
-    if (query && limiter.check(ctx.from.id, ctx.deps.clock().getTime()) !== 'allow') {
-      // Nothing to say in inline mode but an empty, uncached answer.
-      await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true });
-      return;
-    }
     const { statements } = ctx.deps.store;
     // The last word of an inline query is still being typed: it also matches by prefix.
     const found = query ? statements.search(query, INLINE_PAGE, cursor, { typing: true, lang: ctx.lang }) : null;

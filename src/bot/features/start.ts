@@ -5,28 +5,39 @@ import { escapeHtml } from '../../telegram/html.ts';
 import { helpText } from '../commands.ts';
 import type { BotContext } from '../context.ts';
 import { TEXTS } from '../i18n/index.ts';
+import { EXAMPLE_BUTTON, LANGUAGE_BUTTON } from '../buttons.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { ANYWHERE } from '../policy.ts';
+import { cutText } from '../../telegram/text.ts';
+import { resumeOnStart } from './subscribe.ts';
 
 /** '2026-11-23T08:05:12.345Z' → '2026-11-23 08:05 UTC'. */
 const utcMinute = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
 
 export const EXAMPLES = ['/latest', '/actor Zelensky', '/search North Korean troops'];
 
-export function startFeature(): Composer<BotContext> {
+const CHEAP: Policy = { cost: 'cheap', who: 'anyone', where: ANYWHERE };
+
+export function startFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.command('start', async (ctx) => {
+  guard.command(composer, 'start', CHEAP, async (ctx) => {
+    // /start also turns a digest back on that stopped because the chat had blocked the bot (from
+    // the next slot, nothing old); the welcome says so, in the same message.
+    const resumed = resumeOnStart(ctx);
     const name = ctx.from?.first_name ?? '';
     const keyboard = new InlineKeyboard();
-    EXAMPLES.forEach((example, i) => keyboard.text(example, `x:${i}`).row());
-    await ctx.reply(escapeHtml(ctx.t.welcome(name)), { parse_mode: 'HTML', reply_markup: keyboard });
+    EXAMPLES.forEach((example, i) => keyboard.text(example, EXAMPLE_BUTTON.data(i)).row());
+    const welcome = ctx.t.welcome(cutText(name, 64));
+    await ctx.reply(escapeHtml(resumed ? `${welcome}\n\n${resumed}` : welcome), { parse_mode: 'HTML', reply_markup: keyboard });
   });
 
-  composer.command('help', async (ctx) => {
+  guard.command(composer, 'help', CHEAP, async (ctx) => {
     const isAdmin = ctx.from !== undefined && ctx.deps.options.adminIds.includes(ctx.from.id);
     await ctx.reply(escapeHtml(helpText(ctx.t, ctx.me.username, isAdmin)), { parse_mode: 'HTML' });
   });
 
-  composer.command('about', async (ctx) => {
+  guard.command(composer, 'about', CHEAP, async (ctx) => {
     const stats = ctx.deps.store.catalog.stats();
     const day = (d: string | null): string =>
       d ? formatStatementDate(d, d.length === 10 ? 'day' : d.length === 7 ? 'month' : 'year', ctx.lang).replace(/ \(.*\)$/, '') : '—';
@@ -37,26 +48,26 @@ export function startFeature(): Composer<BotContext> {
       first: day(stats.firstDate),
       last: day(stats.lastDate),
       undated: stats.undated,
-      sources: stats.sources.join('; ') || '—',
+      sources: cutText(stats.sources.map((name) => cutText(name, 120)).join('; '), 1500) || '—',
       ingest: stats.lastIngest?.finishedAt ? utcMinute(stats.lastIngest.finishedAt) : ctx.t.never,
     });
     const feeds = ctx.deps.store.sources.health();
     const feedLine = feeds.length
       ? `\n${ctx.t.feedsHealth({
           total: feeds.length,
-          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(f.name, utcMinute(f.failingSince), f.consecutiveFailures)] : [])),
+          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(cutText(f.name, 80), utcMinute(f.failingSince), f.consecutiveFailures)] : [])).slice(0, 10),
         })}`
       : '';
-    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(body + feedLine)}`, { parse_mode: 'HTML' });
+    await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(cutText(body + feedLine, 3900))}`, { parse_mode: 'HTML' });
   });
 
-  composer.command('language', async (ctx) => {
-    const keyboard = new InlineKeyboard().text(TEXTS.en.languageName, 'l:en').text(TEXTS.uk.languageName, 'l:uk');
+  guard.command(composer, 'language', CHEAP, async (ctx) => {
+    const keyboard = new InlineKeyboard().text(TEXTS.en.languageName, LANGUAGE_BUTTON.data('en')).text(TEXTS.uk.languageName, LANGUAGE_BUTTON.data('uk'));
     await ctx.reply(escapeHtml(ctx.t.languageChoose), { parse_mode: 'HTML', reply_markup: keyboard });
   });
 
-  composer.callbackQuery(/^l:(en|uk)$/, async (ctx) => {
-    const lang = ctx.match[1] === 'uk' ? 'uk' : 'en';
+  guard.button(composer, LANGUAGE_BUTTON, CHEAP, async (ctx, [choice]) => {
+    const lang = choice === 'uk' ? 'uk' : 'en';
     const chat = ctx.chat ?? (ctx.from ? { id: ctx.from.id, type: 'private' } : undefined);
     if (chat) ctx.deps.store.botState.setChatLanguage(chat.id, chat.type, lang, ctx.deps.clock().toISOString());
     ctx.lang = lang;

@@ -1,31 +1,33 @@
 // Subscribing to the daily digest and its settings: /subscribe (+ buttons), /time, /timezone,
 // /keywords, /unsubscribe, /digest (preview), /stop (forget the chat), /channel, and the
 // membership updates that tell us a chat is gone.
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
 import { localDateOf, nextSlot, parseLocalTime } from '../../digest/due.ts';
 import { resolveTimeZone } from '../../digest/zones.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
-import { escapeHtml } from '../../telegram/html.ts';
+import { escapeHtml, MAX_MESSAGE_UTF16, toPlainText } from '../../telegram/html.ts';
 import { languageFromCode } from '../i18n/index.ts';
-import { GROUP_ANONYMOUS_BOT_ID } from './admin.ts';
 import type { BotContext } from '../context.ts';
+import {
+  DIGEST_PART_BUTTON, SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
+} from '../buttons.ts';
+import type { Policy, PolicyGuard } from '../policy.ts';
+import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
+import { echo } from '../../telegram/text.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
 
 const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
 const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
 
-/** In groups only admins change the digest; an anonymous admin posts as the group itself. */
-async function mayManage(ctx: BotContext, chatId: number): Promise<boolean> {
-  const chat = ctx.chat;
-  if (!chat || !ctx.from) return false;
-  if (chatId !== chat.id) return ctx.deps.store.subscriptions.get(chatId)?.ownerUserId === ctx.from.id;
-  if (chat.type === 'private') return true;
-  if (ctx.from.id === GROUP_ANONYMOUS_BOT_ID) return ctx.msg?.sender_chat?.id === chat.id;
-  const member = await ctx.getChatMember(ctx.from.id);
-  return member.status === 'creator' || member.status === 'administrator';
-}
+/**
+ * Changing a digest: an admin of the chat it belongs to, asked of Telegram at each use (cached
+ * ≤ 60 s); in a private chat, its user. Never "whoever set it up": a demoted admin loses control.
+ */
+const MANAGE: Policy = { cost: 'cheap', who: 'chatAdmin', where: ANYWHERE };
+/** A settings button acts on the chat named in its data, which may be a group or channel managed from private. */
+const MANAGE_BUTTON = { ...MANAGE, target: ([chatId]: [number, string]) => chatId };
 
 /**
  * The digest this chat's settings commands change: in a private chat, the channel chosen with
@@ -42,10 +44,16 @@ export function targetOf(ctx: BotContext): { chatId: number; name: string | null
   return { chatId: chat.id, name: null };
 }
 
+/**
+ * A settings command acts on targetOf(ctx) — a channel chosen with /channel, owned by the user —
+ * so the policy asks Telegram about the user's rights in that chat, not in this private one.
+ */
+const MANAGE_TARGET = { ...MANAGE, target: (ctx: BotContext) => (ctx.chat ? targetOf(ctx).chatId : undefined) };
+
 /** Replies about another chat's digest (a channel) say whose digest they are about. */
-function replyAbout(ctx: BotContext, target: { name: string | null }, text: string) {
-  return reply(ctx, target.name ? `${ctx.t.sub.targetHeader(target.name)}: ${text}` : text);
-}
+const about = (ctx: BotContext, target: { name: string | null }, text: string): string =>
+  target.name ? `${ctx.t.sub.targetHeader(target.name)}: ${text}` : text;
+const replyAbout = (ctx: BotContext, target: { name: string | null }, text: string) => reply(ctx, about(ctx, target, text));
 
 /**
  * The subscription a settings command changes. An existing one is changed as it is — an
@@ -73,6 +81,19 @@ function startSubscription(ctx: BotContext, chatId: number, chatType: string, ow
   });
 }
 
+/**
+ * /start also turns a digest back on that stopped because the chat had blocked the bot. It
+ * starts afresh: the next slot from now, nothing from the time the bot was blocked. Returns the
+ * note for the /start reply, or null when nothing was turned back on.
+ */
+export function resumeOnStart(ctx: BotContext): string | null {
+  const s = ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id) : undefined;
+  const back = s && !s.active && s.inactiveReason !== 'unsubscribed'
+    && ctx.deps.store.subscriptions.reactivate(s.chatId, nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString(), now(ctx));
+  const after = back ? ctx.deps.store.subscriptions.get(s.chatId) : undefined;
+  return after ? ctx.t.sub.resumed(describeNext(ctx, after)) : null;
+}
+
 /** The reply, and a word that nothing will be sent when the digest is off or paused. */
 const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
   !s.active ? `${text}\n${ctx.t.sub.offNote}` : s.paused ? `${text}\n${ctx.t.sub.pausedNote}` : text;
@@ -97,43 +118,68 @@ function applyFilterWords(ctx: BotContext, s: Subscription, words: string): stri
   return leftover ? leftover.split(/\s+/)[0] ?? null : null;
 }
 
-async function showSettings(ctx: BotContext, s: Subscription, edit = false, targetName = ''): Promise<void> {
+/** The settings message; `note` (a word not understood, "channel set") goes on top, in the same message. */
+async function showSettings(ctx: BotContext, s: Subscription, note?: string, targetName = ''): Promise<void> {
   const { html, keyboard } = settingsView(ctx, s, targetName);
-  if (edit) await ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
-  else await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
+  await ctx.reply(note ? `${escapeHtml(note)}\n\n${html}` : html, { parse_mode: 'HTML', reply_markup: keyboard });
 }
 
-export function subscribeFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  // /start also turns a digest back on that stopped because the chat had blocked the bot.
-  // It starts afresh: the next slot from now, nothing from the time the bot was blocked.
-  composer.command('start', async (ctx, next) => {
-    const s = ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id) : undefined;
-    const back = s && !s.active && s.inactiveReason !== 'unsubscribed'
-      && ctx.deps.store.subscriptions.reactivate(s.chatId, nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString(), now(ctx));
-    await next();
-    const after = back ? ctx.deps.store.subscriptions.get(s.chatId) : undefined;
-    if (after) await reply(ctx, ctx.t.sub.resumed(describeNext(ctx, after)));
+/**
+ * The /digest preview in parts, the heading joined to the first when it fits; null when the chat
+ * has no subscription, [] when nothing is new. Rebuilt for each ▶ press (it is a preview of now).
+ */
+function previewParts(ctx: BotContext, target: { chatId: number; name: string | null }): { parts: string[]; s: Subscription } | null {
+  const s = ctx.deps.store.subscriptions.get(target.chatId);
+  if (!s) return null;
+  const nowDate = ctx.deps.clock();
+  const { statements } = ctx.deps.store;
+  const content = composeDigest({
+    statements: statements.newSince(s.watermarkSeq, statements.currentSeq(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
+    filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
+    localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
   });
+  if (content.items === 0) return { parts: [], s };
+  const head = escapeHtml(about(ctx, target, ctx.t.sub.previewHead));
+  const [first = '', ...rest] = content.parts;
+  const joined = `${head}\n\n${first}`;
+  return { parts: toPlainText(joined).length <= MAX_MESSAGE_UTF16 ? [joined, ...rest] : [head, ...content.parts], s };
+}
 
-  composer.command('subscribe', async (ctx) => {
+/** One part of the preview per message, with ▶ for the next: a long digest is never a burst of messages. */
+async function sendPreviewPart(ctx: BotContext, part: number): Promise<unknown> {
+  if (!ctx.chat) return;
+  // In a private chat, the digest of the channel chosen with /channel (see targetOf).
+  const target = targetOf(ctx);
+  const preview = previewParts(ctx, target);
+  if (!preview) return reply(ctx, ctx.t.sub.notSubscribed);
+  if (preview.parts.length === 0) return replyAbout(ctx, target, ctx.t.sub.previewNothing(describeNext(ctx, preview.s)));
+  const k = Math.min(part, preview.parts.length - 1);
+  const keyboard = new InlineKeyboard();
+  if (k + 1 < preview.parts.length) keyboard.text(`▶ ${k + 2}/${preview.parts.length}`, DIGEST_PART_BUTTON.data(k + 1));
+  return ctx.reply(preview.parts[k] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
+}
+
+export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  guard.command(composer, 'subscribe', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;
     const target = targetOf(ctx);
-    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const before = ctx.deps.store.subscriptions.get(target.chatId);
     const s = before?.active ? before : startSubscription(ctx, target.chatId, before?.chatType ?? ctx.chat.type);
     const unknown = applyFilterWords(ctx, s, ctx.match.trim());
     ctx.deps.store.subscriptions.save(s, now(ctx));
-    if (unknown) await reply(ctx, ctx.t.sub.unknownFilter(unknown));
-    // Back after a pause of any length: say that nothing from the time away will arrive.
-    if (before && !before.active) await replyAbout(ctx, target, ctx.t.sub.resumed(describeNext(ctx, s)));
-    await showSettings(ctx, s, false, target.name ?? '');
+    // One message: the notes (a word not understood; back after a pause of any length, nothing
+    // from the time away will arrive) on top of the settings.
+    const notes = [
+      unknown ? ctx.t.sub.unknownFilter(echo(unknown)) : null,
+      before && !before.active ? about(ctx, target, ctx.t.sub.resumed(describeNext(ctx, s))) : null,
+    ].filter((n): n is string => n !== null);
+    await showSettings(ctx, s, notes.length ? notes.join('\n\n') : undefined, target.name ?? '');
   });
 
-  composer.command('time', async (ctx) => {
+  guard.command(composer, 'time', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;
     const target = targetOf(ctx);
-    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const time = parseLocalTime(ctx.match);
     if (!time) return reply(ctx, ctx.t.sub.timeBad);
     const s = settingsTarget(ctx, target);
@@ -143,12 +189,11 @@ export function subscribeFeature(): Composer<BotContext> {
     await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s))));
   });
 
-  composer.command('timezone', async (ctx) => {
+  guard.command(composer, 'timezone', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;
     const target = targetOf(ctx);
-    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const zone = resolveTimeZone(ctx.match);
-    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(ctx.match.trim().slice(0, 64)));
+    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(echo(ctx.match, 64)));
     const s = settingsTarget(ctx, target);
     s.timeZone = zone;
     s.nextDueAt = nextSlot(s.localTime, zone, ctx.deps.clock()).at.toISOString();
@@ -156,10 +201,9 @@ export function subscribeFeature(): Composer<BotContext> {
     await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.zoneSet(zone, describeNext(ctx, s))));
   });
 
-  composer.command('keywords', async (ctx) => {
+  guard.command(composer, 'keywords', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;
     const target = targetOf(ctx);
-    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     const words = ctx.match.trim();
     if (!words) return reply(ctx, ctx.t.sub.keywordsHelp);
     const s = settingsTarget(ctx, target);
@@ -177,41 +221,31 @@ export function subscribeFeature(): Composer<BotContext> {
     await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—')));
   });
 
-  composer.command('unsubscribe', async (ctx) => {
+  guard.command(composer, 'unsubscribe', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;
     const target = targetOf(ctx);
-    if (!(await mayManage(ctx, target.chatId))) return reply(ctx, ctx.t.sub.adminsOnly);
     if (!ctx.deps.store.subscriptions.get(target.chatId)) return reply(ctx, ctx.t.sub.notSubscribed);
     ctx.deps.store.subscriptions.deactivate(target.chatId, 'unsubscribed', now(ctx));
     await replyAbout(ctx, target, ctx.t.sub.unsubscribed);
   });
 
-  composer.command('stop', async (ctx) => {
-    if (!ctx.chat || !(await mayManage(ctx, ctx.chat.id))) return reply(ctx, ctx.t.sub.adminsOnly);
+  guard.command(composer, 'stop', MANAGE, async (ctx) => {
+    if (!ctx.chat) return;
     const removed = forgetChat(ctx, ctx.chat.id);
     await reply(ctx, removed ? ctx.t.sub.stopped : ctx.t.sub.stopNothing);
   });
 
-  composer.command('digest', async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const s = ctx.deps.store.subscriptions.get(target.chatId);
-    if (!s) return reply(ctx, ctx.t.sub.notSubscribed);
-    const nowDate = ctx.deps.clock();
-    const { statements } = ctx.deps.store;
-    const content = composeDigest({
-      statements: statements.newSince(s.watermarkSeq, statements.currentSeq(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
-      filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
-      localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
-    });
-    if (content.items === 0) return replyAbout(ctx, target, ctx.t.sub.previewNothing(describeNext(ctx, s)));
-    await replyAbout(ctx, target, ctx.t.sub.previewHead);
-    for (const part of content.parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  // A preview is output-multiplying (a digest has parts): limited per user and per group, one part a message.
+  const PREVIEW: Policy = { cost: 'output', who: 'anyone', where: ANYWHERE };
+  guard.command(composer, 'digest', PREVIEW, (ctx) => sendPreviewPart(ctx, 0));
+  guard.button(composer, DIGEST_PART_BUTTON, PREVIEW, async (ctx, [part]) => {
+    await ctx.answerCallbackQuery();
+    await sendPreviewPart(ctx, part);
   });
 
   // /channel @name: that channel's digest is set up (or taken back) and from then on managed
   // from this private chat with the usual commands; /channel off returns to this chat's own.
-  composer.command('channel', async (ctx) => {
+  guard.command(composer, 'channel', { cost: 'search', who: 'anyone', where: PRIVATE_ONLY }, async (ctx) => {
     if (ctx.chat?.type !== 'private' || !ctx.from) return reply(ctx, ctx.t.sub.channelHelp);
     const name = ctx.match.trim();
     if (/^(off|me|-)$/i.test(name)) {
@@ -244,16 +278,13 @@ export function subscribeFeature(): Composer<BotContext> {
       ctx.deps.store.botState.setTargetChat(fromId, channelId, now(ctx));
       return { ...sub, ownerUserId: fromId };
     })();
-    await reply(ctx, `${ctx.t.sub.channelSet(name)}\n${ctx.t.sub.channelManaging(name)}`);
-    const { html, keyboard } = settingsView(ctx, s, name);
-    await ctx.reply(html, { parse_mode: 'HTML', reply_markup: keyboard });
+    // One message: how the channel is managed from here, then "Digest for @name is on. Settings:" and the settings.
+    await showSettings(ctx, s, `${ctx.t.sub.channelManaging(name)}\n\n${ctx.t.sub.channelSet(name)}`, name);
   });
 
-  composer.callbackQuery(/^S([tasplu]):(-?\d{1,16}):([\w-]{0,40})$/, async (ctx) => {
-    const [, op, chatText, arg = ''] = ctx.match;
-    const chatId = Number(chatText);
+  const settingsButton = (op: string) => async (ctx: BotContext, [chatId, arg]: [number, string]) => {
     const s = ctx.deps.store.subscriptions.get(chatId);
-    if (!s || !(await mayManage(ctx, chatId))) return ctx.answerCallbackQuery({ text: s ? ctx.t.sub.adminsOnly : ctx.t.staleButton });
+    if (!s) return ctx.answerCallbackQuery({ text: ctx.t.staleButton });
     await ctx.answerCallbackQuery();
     if (op === 'u') {
       ctx.deps.store.subscriptions.deactivate(chatId, 'unsubscribed', now(ctx));
@@ -272,7 +303,13 @@ export function subscribeFeature(): Composer<BotContext> {
     // A channel's settings, changed from the private chat, keep saying whose they are.
     const { html, keyboard } = settingsView(ctx, s, chatId !== ctx.chat?.id ? (ctx.deps.store.botState.chatTitle(chatId) ?? '') : '');
     return ctx.editMessageText(html, { parse_mode: 'HTML', reply_markup: keyboard });
-  });
+  };
+  guard.button(composer, SUB_TOPIC_BUTTON, MANAGE_BUTTON, settingsButton('t'));
+  guard.button(composer, SUB_ACTOR_BUTTON, MANAGE_BUTTON, settingsButton('a'));
+  guard.button(composer, SUB_SETTINGS_BUTTON, MANAGE_BUTTON, settingsButton('s'));
+  guard.button(composer, SUB_PAUSE_BUTTON, MANAGE_BUTTON, settingsButton('p'));
+  guard.button(composer, SUB_LANGUAGE_BUTTON, MANAGE_BUTTON, settingsButton('l'));
+  guard.button(composer, SUB_UNSUBSCRIBE_BUTTON, MANAGE_BUTTON, settingsButton('u'));
 
   // Removed from a group or channel, or blocked in private: no more digests there.
   composer.on('my_chat_member', (ctx) => {
@@ -291,7 +328,7 @@ export function forgetChat(ctx: BotContext, chatId: number): boolean {
     store.deliveries.deleteChat(chatId);
     const other = store.db.prepare('DELETE FROM chats WHERE id = ?').run(chatId).changes;
     const lists = store.db.prepare('DELETE FROM result_lists WHERE chat_id = ?').run(chatId).changes;
-    store.db.prepare('DELETE FROM audit_log WHERE chat_id = ? OR user_id = ?').run(chatId, chatId);
+    // audit_log is kept: it records what an admin tried, not what the chat stored (README).
     return had || other > 0 || lists > 0;
   })();
 }

@@ -79,7 +79,10 @@ export const en = {
   never: 'never',
   languageChoose: 'Choose the interface language:',
   languageSet: 'Language set: English.',
-  slowDown: 'You are sending searches faster than I can answer them well. Please wait a few seconds.',
+  slowDown: (seconds: number) => `You are sending requests faster than I can answer them well. Slow down: try again in ${seconds} s.`,
+  privateOnly: 'This works in a private chat with me.',
+  notHere: 'This does not work in this kind of chat.',
+  fullTextCut: (shown: number, total: number) => `(${shown} of ${total} characters shown; the rest is at the source.)`,
   adminOnly: 'This command is for the bot’s administrators, in a private chat.',
   reindexDone: (added: number, updated: number, removed: number, rejected: number) =>
     `Re-read the corpus: ${added} added, ${updated} updated, ${removed} removed, ${rejected} rejected.`,

@@ -15,7 +15,6 @@ export interface ExportTexts {
   badArgs: (problem: ExportArgsProblem, word: string) => string;
   actorUnknown: (word: string, suggestions: string[]) => string;
   topicUnknown: (word: string, suggestions: string[]) => string;
-  slowDown: string;
   stillBuilding: string;
 }
 
@@ -43,7 +42,6 @@ export const EXPORT_TEXTS: Record<UiLanguage, ExportTexts> = {
     },
     actorUnknown: (word, s) => (s.length ? `No one called “${word}” exactly. Did you mean: ${s.join(', ')}?` : `I know no one called “${word}”.`),
     topicUnknown: (word, s) => (s.length ? `“${word}” fits several topics: ${s.join(', ')}.` : `No topic “${word}”. /topics lists them.`),
-    slowDown: 'Exports are heavy work and you have asked for several in a short time. Please wait a minute, then try again.',
     stillBuilding: 'Your previous export is still being built; it will arrive in a moment.',
   },
   uk: {
@@ -67,7 +65,6 @@ export const EXPORT_TEXTS: Record<UiLanguage, ExportTexts> = {
     },
     actorUnknown: (word, s) => (s.length ? `Нікого з іменем «${word}» точно. Можливо: ${s.join(', ')}?` : `Не знаю нікого з іменем «${word}».`),
     topicUnknown: (word, s) => (s.length ? `«${word}» пасує до кількох тем: ${s.join(', ')}.` : `Немає теми «${word}». Список: /topics.`),
-    slowDown: 'Експорт — важка робота, а ви попросили кілька за короткий час. Зачекайте хвилину й спробуйте знову.',
     stillBuilding: 'Попередній експорт ще готується; він надійде за мить.',
   },
 };

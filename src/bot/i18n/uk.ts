@@ -81,7 +81,10 @@ export const uk: Texts = {
   never: 'ніколи',
   languageChoose: 'Оберіть мову інтерфейсу:',
   languageSet: 'Мову змінено: українська.',
-  slowDown: 'Ви надсилаєте пошукові запити швидше, ніж я встигаю добре відповідати. Зачекайте кілька секунд.',
+  slowDown: (seconds: number) => `Ви надсилаєте запити швидше, ніж я встигаю добре відповідати. Зачекайте: спробуйте знову за ${seconds} с.`,
+  privateOnly: 'Це працює в особистому чаті зі мною.',
+  notHere: 'Це не працює в такому чаті.',
+  fullTextCut: (shown: number, total: number) => `(показано ${shown} з ${total} символів; решта — у джерелі.)`,
   adminOnly: 'Ця команда — для адміністраторів бота, в особистому чаті.',
   reindexDone: (added: number, updated: number, removed: number, rejected: number) =>
     `Корпус перечитано: додано ${added}, оновлено ${updated}, прибрано ${removed}, відхилено ${rejected}.`,

@@ -9,7 +9,12 @@ export async function benchRss(dbPath: string, corpusDir: string, queries: numbe
   const api = await startFakeBotApi();
   const bot = startBotProcess({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: dbPath, CORPUS_DIR: corpusDir, LOG_LEVEL: 'warn' });
   try {
-    await api.waitFor((c) => c.method === 'getUpdates', 120_000);
+    // On a timeout, say what the process said (as the fan-out helper does): a start that never
+    // reaches getUpdates is otherwise a bare "waitFor timed out".
+    await api.waitFor((c) => c.method === 'getUpdates', 120_000).catch((e) => {
+      process.stderr.write(`bot process output:\n${bot.output()}\n`);
+      throw e;
+    });
     for (let i = 0; i < queries; i += 1) {
       const [command, arg] = QUERY_MIX[i % QUERY_MIX.length] as [string, string];
       const text = `/${command}${arg ? ` ${arg}` : ''}`;

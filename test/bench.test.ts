@@ -12,6 +12,8 @@ describe('benchmarks', () => {
     expect(existsSync(join(out, 'results.md'))).toBe(true);
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(json.ingest[0].statements).toBe(2000);
+    // The digest figure measures real builds: every subscriber has something new (not "nothing new").
+    expect(json.digestBuild[0].built).toBeGreaterThan(0);
     expect(json.fanout.lost).toBe(0);
     expect(json.fanout.duplicates).toBe(0);
     expect(json.latency.figures.map((f: { command: string }) => f.command)).toEqual(['latest', 'actor', 'topic', 'search']);

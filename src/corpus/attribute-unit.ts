@@ -211,7 +211,7 @@ function subjectAfter(text: string, from: number, spans: PersonSpan[], quotes: U
   return { kind: 'other' };
 }
 
-export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMember | null): UnitAttribution {
+export function attributeUnit(unit: Unit, context: UnitContext): UnitAttribution {
   const { cast, matcher } = context;
   const text = unit.text;
   const allSpans = findPersonSpans(text, { matcher });
@@ -396,7 +396,5 @@ export function attributeUnit(unit: Unit, context: UnitContext, previous: CastMe
     if (result.member) cast.spoke(result.member);
   }
   admitRest();
-  // A quotation left open by the source hides its attribution; a name right before a verb still counts.
-  void previous;
   return result;
 }

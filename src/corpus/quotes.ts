@@ -97,11 +97,9 @@ export interface AttributeOptions {
 export function attributeArticle(paragraphs: string[], options: AttributeOptions): AttributedStatement[] {
   const cast = new ArticleCast();
   const context = { matcher: options.matcher, cast, anchor: options.anchor, outlet: options.outlet?.toLowerCase() ?? null };
-  let previous: CastMember | null = null;
   const slots: Slot[][] = paragraphs.map((text) =>
     splitUnits(text).map((unit) => {
-      const attribution = attributeUnit(unit, context, previous);
-      if (attribution.member) previous = attribution.member;
+      const attribution = attributeUnit(unit, context);
       return { unit, attribution, who: attribution.member, label: attribution.label };
     }),
   );

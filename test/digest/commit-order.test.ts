@@ -10,23 +10,14 @@ import type { Store } from '../../src/store/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { quietLogger, subscribe } from '../helpers/digest-fixture.ts';
 import { reference, SHIPPED_CORPUS, tempDir } from '../helpers/store.ts';
+// Seeded, so a failing interleaving can be replayed from its seed.
+import { prng } from '../../bench/synth.ts';
 
 const DAY_MS = 86_400_000;
 const FIRST_SLOT = Date.parse('2026-11-22T06:00:00Z'); // 08:00 Kyiv
 const KEYWORD_CHATS = [101, 102, 103];
 const ALL_CHATS = [201, 202];
 
-/** A small seeded PRNG, so a failing interleaving can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const open: Store[] = [];
 afterEach(() => {

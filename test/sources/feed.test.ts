@@ -148,10 +148,14 @@ describe('parseFeedEntries: ids, links, dates', () => {
 });
 
 describe('parseFeedEntries: bodies that are not feeds', () => {
-  it('rejects malformed and truncated XML instead of returning part of the feed', () => {
+  it('rejects XML it cannot repair; a body cut off keeps only its complete entries, never half of one', () => {
     const full = rssFeed([{ id: 'a', title: 'A', text: 'Complete.' }, { id: 'b', title: 'B', text: 'This one is cut off here.' }]);
-    const cut = full.slice(0, full.indexOf('cut off'));
-    expect(parseError(cut).message).toMatch(/^Cannot parse feed: malformed XML at line \d+: /);
+    const cut = parseFeedEntries(full.slice(0, full.indexOf('cut off')));
+    expect(cut.entries.map((e) => [e.id, e.text])).toEqual([['a', 'Complete.']]);
+    expect(cut.recovered).toBe(true);
+    expect(cut.notes.join(' ')).toContain('kept the complete entries');
+    // Cut inside the first entry: nothing whole to keep, so the poll fails rather than store a half entry.
+    expect(parseError('<rss><channel><item><title>cut off').message).toMatch(/^Cannot parse feed: malformed XML at line \d+: /);
     expect(parseError('<rss><channel><item><title>x</title></channel></rss>').message).toContain('malformed XML');
   });
 
@@ -165,6 +169,6 @@ describe('parseFeedEntries: bodies that are not feeds', () => {
   });
 
   it('accepts a byte-order mark, leading blank lines and an empty channel', () => {
-    expect(parseFeedEntries(`\uFEFF\n\n${rssFeed([])}`)).toEqual({ title: 'Fixture feed', entries: [] });
+    expect(parseFeedEntries(`\uFEFF\n\n${rssFeed([])}`)).toEqual({ title: 'Fixture feed', entries: [], notes: [], recovered: false });
   });
 });

@@ -20,6 +20,8 @@ export interface FeedDocument {
   /** Repairs and cuts made, for source health (empty for a clean body). */
   notes: string[];
   recovered: boolean;
+  /** Complete entries counted in an XML body before any were cut; null when not counted. */
+  total: number | null;
 }
 
 // JSON Feed names its version by URL ("https://jsonfeed.org/version/1.1"); feeds in the wild also
@@ -38,7 +40,7 @@ function readJson(text: string): FeedDocument {
   const version = typeof feed.version === 'string' ? feed.version.trim() : undefined;
   const lenient = Array.isArray(feed.items) && (version === undefined || JSON_FEED_VERSION.test(version));
   const document = lenient ? { ...feed, version: 'https://jsonfeed.org/version/1.1' } : feed;
-  return { document, xml: null, notes: lenient && version !== undefined && !/^https:\/\/jsonfeed\.org\/version\/1(\.1)?$/.test(version) ? [`JSON Feed version "${version}" read as 1.1`] : [], recovered: false };
+  return { document, xml: null, notes: lenient && version !== undefined && !/^https:\/\/jsonfeed\.org\/version\/1(\.1)?$/.test(version) ? [`JSON Feed version "${version}" read as 1.1`] : [], recovered: false, total: null };
 }
 
 function validationError(text: string): string | null {
@@ -65,5 +67,5 @@ export function readFeedDocument(body: string, options: { maxEntries: number; tr
   }
   const kept = keepFirstEntries(xml, options.maxEntries);
   if (kept.dropped > 0) notes.push(`${kept.total} entries in the body; the first ${options.maxEntries} read`);
-  return { document: kept.text, xml: kept.text, notes, recovered: problem !== null };
+  return { document: kept.text, xml: kept.text, notes, recovered: problem !== null, total: kept.total };
 }

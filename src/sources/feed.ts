@@ -39,6 +39,8 @@ export interface ParsedFeed {
   /** What was repaired or cut (empty for a clean body): said in source health. */
   notes: string[];
   recovered: boolean;
+  /** Entries in the body, those cut before parsing included. */
+  total: number;
 }
 
 /** More than any feed publishes at once; a body with more is cut before parsing. */
@@ -111,5 +113,5 @@ export function parseFeedEntries(body: string, options: ParseFeedOptions = {}): 
     entries.push(entry);
   });
   const title = raw.title ? oneLine(raw.title, looksLikeHtml(raw.title)) || null : null;
-  return { title, entries, notes: read.notes, recovered: read.recovered };
+  return { title, entries, notes: read.notes, recovered: read.recovered, total: Math.max(read.total ?? 0, raw.raws.length) };
 }

@@ -169,6 +169,6 @@ describe('parseFeedEntries: bodies that are not feeds', () => {
   });
 
   it('accepts a byte-order mark, leading blank lines and an empty channel', () => {
-    expect(parseFeedEntries(`\uFEFF\n\n${rssFeed([])}`)).toEqual({ title: 'Fixture feed', entries: [], notes: [], recovered: false });
+    expect(parseFeedEntries(`\uFEFF\n\n${rssFeed([])}`)).toEqual({ title: 'Fixture feed', entries: [], notes: [], recovered: false, total: 0 });
   });
 });

@@ -1,7 +1,7 @@
 // Where a feed's relative links point. XML says a relative reference resolves against xml:base
 // (on the entry, else on the root or channel), and failing that against the document's own
-// address: the feed's self link when it gives one, else the URL it was finally fetched from. A
-// relative link with none of these is unknown, never guessed.
+// address: the feed's self link when it gives one, else its site link, else the URL it was finally
+// fetched from. A relative link with none of these is unknown, never guessed.
 import { httpUrl } from '../corpus/html-text.ts';
 
 export interface XmlBases {
@@ -34,10 +34,13 @@ export function resolveBase(ref: string | null | undefined, base: string | null 
 }
 
 /**
- * The base for the feed's entries: its xml:base resolved against its self link, resolved against
- * the fetched URL. Without a fetched URL (a body read from a file) the site link stands in.
+ * The base for the feed's entries: its xml:base, resolved against the feed's own address — its
+ * self link (resolved against the fetched URL), else its site link when that is absolute (a feed
+ * served from a CDN or a copy still links relative to its site), else the fetched URL.
  */
 export function feedBase(fetchedUrl: string | null, self: string | null | undefined, home: string | null | undefined, bases: XmlBases): string | null {
-  const document = resolveBase(self, fetchedUrl) ?? fetchedUrl ?? httpUrl(home, null);
+  const fetched = fetchedUrl ? httpUrl(fetchedUrl, null) : null;
+  const stated = self?.trim() ? httpUrl(self, fetched) : null;
+  const document = stated ?? httpUrl(home, null) ?? fetched ?? httpUrl(home, fetched);
   return bases.feed ? resolveBase(bases.feed, document) : document;
 }

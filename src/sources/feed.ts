@@ -99,17 +99,20 @@ export function parseFeedEntries(body: string, options: ParseFeedOptions = {}): 
   // feedsmith skipped) makes per-entry bases unsafe, so the feed's base is used for all.
   const aligned = bases.entries.length === raw.raws.length;
   const entries: FeedEntry[] = [];
-  const seen = new Set<string>();
+  const ids = new Set<string>();
+  const pairs = new Set<string>(); // id + link of every entry kept
   raw.raws.forEach((rawEntry, index) => {
     const entryBase = aligned && bases.entries[index] ? resolveBase(bases.entries[index], base) : base;
     const entry = finishEntry(rawEntry, entryBase);
     if (!entry) return;
-    if (seen.has(entry.id)) {
-      const keyed = `${entry.id} ${entry.url ?? ''}`;
-      if (entry.url === null || seen.has(keyed) || entry.id === entry.url) return;
-      entry.id = keyed;
+    const pair = `${entry.id} ${entry.url ?? ''}`;
+    if (pairs.has(pair)) return;
+    if (ids.has(entry.id)) {
+      if (entry.url === null || ids.has(pair)) return;
+      entry.id = pair;
     }
-    seen.add(entry.id);
+    ids.add(entry.id);
+    pairs.add(pair);
     entries.push(entry);
   });
   const title = raw.title ? oneLine(raw.title, looksLikeHtml(raw.title)) || null : null;

@@ -102,7 +102,9 @@ async function poll(source: TelegramChannelSourceConfig, context: KindPollContex
     older.searchParams.set('before', String(cursor.before));
     const { page } = await fetchPage(older.href, source, context, false);
     messages.push(...(page?.messages ?? []));
-    cursor = { before: page?.olderBefore ?? null, pages: cursor.pages + 1 };
+    // A page that does not go further back (the channel's start, or a server repeating itself) ends the backfill.
+    const next = page?.olderBefore ?? null;
+    cursor = { before: next !== null && next < cursor.before ? next : null, pages: cursor.pages + 1 };
     notes.push(cursor.before === null ? 'backfill reached the channel\'s first post' : `backfill: ${cursor.pages} of ${source.backfillPages} older pages read`);
   }
   const posts = messages.filter((m) => !m.service && m.text !== '');

@@ -6,7 +6,6 @@ import type { ExtractedDocument } from '../corpus/types.ts';
 import { UNKNOWN_DATE } from '../corpus/types.ts';
 import { entryHash, entryKey, entryToDocument } from './entry-document.ts';
 import type { FeedEntry } from './feed.ts';
-import { parseFeedEntries } from './feed.ts';
 import { fetchArticleDocument } from './page.ts';
 import type { KindPollContext, KindPollResult, PolledItem, SourceKind } from './source-kind.ts';
 import type { FeedSourceConfig } from './source-settings.ts';
@@ -69,7 +68,7 @@ async function poll(source: FeedSourceConfig, context: KindPollContext): Promise
   const { state } = context;
   const outcome = await context.fetch(source.url, { etag: state.etag, lastModified: state.lastModified }, { ...context.limits, keepHeadOverCap: true });
   if (outcome.status === 'not-modified') return { status: 'not-modified', items: [], validators: null, entries: 0, notes: [], recovered: false };
-  const parsed = parseFeedEntries(outcome.body, { baseUrl: outcome.finalUrl, maxEntries: MAX_ENTRIES_PER_POLL, truncated: outcome.truncated ?? false });
+  const parsed = await context.feedParser.parse(outcome.body, { baseUrl: outcome.finalUrl, maxEntries: MAX_ENTRIES_PER_POLL, truncated: outcome.truncated ?? false });
   const now = context.clock();
   const entries = parsed.entries.slice(0, MAX_ENTRIES_PER_POLL).map((entry) => withoutFutureDate(entry, now));
   const notes = [

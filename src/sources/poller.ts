@@ -10,6 +10,8 @@ import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
 import { FetchError, fetchWithLimits } from './fetch.ts';
 import type { AddressGuard } from './address-guard.ts';
 import { createAddressGuard } from './address-guard.ts';
+import type { FeedParser } from './feed-parse-thread.ts';
+import { createThreadFeedParser } from './feed-parse-thread.ts';
 import type { KindPollContext, KindPollResult } from './source-kind.ts';
 import { SOURCE_KINDS } from './source-kinds.ts';
 import type { SourceConfig } from './sources-file.ts';
@@ -46,6 +48,8 @@ export interface PollerDeps {
   forceAll?: boolean;
   /** The address guard for a source's fetches (tests stand in their own resolver); default: the real one. */
   addressGuard?: (feedUrl: string) => AddressGuard;
+  /** Where feed bodies are parsed; default: a worker thread with a deadline, closed by stop(). */
+  feedParser?: FeedParser;
 }
 
 /**
@@ -67,6 +71,7 @@ export function createSourcePoller(deps: PollerDeps) {
   const fetchFeed = deps.fetch ?? fetchWithLimits;
   const { store, logger } = deps;
   let stopping = false;
+  const feedParser = deps.feedParser ?? createThreadFeedParser();
   const shutdown = new AbortController();
   // Every fetch of a source (the feed, its redirects, its pages) goes through the address guard.
   const guardFor = deps.addressGuard ?? ((feedUrl: string) => createAddressGuard({ feedUrl }));
@@ -94,7 +99,7 @@ export function createSourcePoller(deps: PollerDeps) {
       const polled = await runKind(source, {
         state, clock: deps.clock, fetch: fetchFeed, limits: limits(source), reference: deps.reference, logger,
         storedHashes: (key) => store.writer.documentsOfFile(key).map((d) => d.hash),
-        stopping: () => stopping,
+        stopping: () => stopping, feedParser,
       });
       const now = deps.clock();
       const next = new Date(now.getTime() + source.pollMinutes * MINUTE_MS).toISOString();
@@ -183,6 +188,7 @@ export function createSourcePoller(deps: PollerDeps) {
       shutdown.abort();
       for (const job of queue.splice(0)) job.done(emptyResult(job.source.name, 'cancelled'));
       while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await feedParser.close();
     },
   };
 }

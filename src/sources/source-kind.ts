@@ -6,6 +6,7 @@ import type { ReferenceData } from '../corpus/reference.ts';
 import type { ExtractedDocument } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import type { SourceState } from '../store/source-state.ts';
+import type { FeedParser } from './feed-parse-thread.ts';
 import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
 
 export type FetchFn = (url: string, validators: Validators, limits?: Partial<FetchLimits>) => Promise<FetchOutcome>;
@@ -23,6 +24,8 @@ export interface KindPollContext {
   storedHashes: (key: string) => string[];
   /** True once the poller is stopping: no new requests. */
   stopping: () => boolean;
+  /** Parses feed bodies off the bot's thread, within a deadline. */
+  feedParser: FeedParser;
 }
 
 /** One document to write under `key`, or null when the stored one (same hash) stands. */

@@ -83,13 +83,36 @@ function strictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Share of bytes ≥ 0x80 among letters: in Latin-script text accented letters are a few per word;
+ * in Cyrillic every letter of a word is one. chardet needs a few hundred bytes to tell them
+ * apart, a feed title is often shorter.
+ */
+function highByteShare(bytes: Uint8Array): number {
+  let high = 0;
+  let letters = 0;
+  for (const b of bytes) {
+    if (b >= 0x80) high += 1;
+    else if ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)) letters += 1;
+  }
+  return high / Math.max(1, high + letters);
+}
+
+/** Bytes of markup are skipped when judging the script: tags and attribute names are ASCII. */
+function outsideTags(bytes: Uint8Array): Uint8Array {
+  return Buffer.from(Buffer.from(bytes).toString('latin1').replace(/<[^>]*>/g, ' '), 'latin1');
+}
+
 /** chardet's best single-byte guess among the charsets feeds use, else windows-1252. */
 export function sniffSingleByte(bytes: Uint8Array): string {
-  for (const match of analyse(bytes)) {
-    const label = SNIFFABLE[match.name.toLowerCase()];
-    if (label) return label;
+  const guesses = analyse(bytes).map((match) => SNIFFABLE[match.name.toLowerCase()]).filter((label): label is string => label !== undefined);
+  const best = guesses[0] ?? FALLBACK_SINGLE_BYTE;
+  // Mostly high bytes is a Cyrillic text chardet saw too little of: the Cyrillic charset it ranks
+  // highest, else windows-1251 (the one Ukrainian sites use).
+  if (best === 'windows-1252' && highByteShare(outsideTags(bytes)) > 0.5) {
+    return guesses.find((label) => label === 'koi8-r' || label === 'windows-1251' || label === 'iso-8859-5') ?? 'windows-1251';
   }
-  return FALLBACK_SINGLE_BYTE;
+  return best;
 }
 
 /** Decodes a body with its declared charset, or a sniffed one when the declaration is missing or false. */

@@ -81,8 +81,8 @@ function finishEntry(raw: RawEntry, base: string | null): FeedEntry | null {
 
 /**
  * Entries of a feed body, in feed order; throws FeedParseError on a body that is not a feed (or
- * is too broken to repair). An id seen twice with a different link is two entries (keyed by id and
- * link); the same id and link twice is one entry listed twice, and the first (newest) wins.
+ * is too broken to repair). An id seen twice is two entries (the second keyed by id and link, or by
+ * id, link and content when the link repeats too); the very same entry twice is kept once.
  */
 export function parseFeedEntries(body: string, options: ParseFeedOptions = {}): ParsedFeed {
   const read = readFeedDocument(body, { maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES, truncated: options.truncated ?? false });
@@ -100,19 +100,19 @@ export function parseFeedEntries(body: string, options: ParseFeedOptions = {}): 
   const aligned = bases.entries.length === raw.raws.length;
   const entries: FeedEntry[] = [];
   const ids = new Set<string>();
-  const pairs = new Set<string>(); // id + link of every entry kept
+  const copies = new Set<string>(); // id, link and content of every entry kept
   raw.raws.forEach((rawEntry, index) => {
     const entryBase = aligned && bases.entries[index] ? resolveBase(bases.entries[index], base) : base;
     const entry = finishEntry(rawEntry, entryBase);
     if (!entry) return;
     const pair = `${entry.id} ${entry.url ?? ''}`;
-    if (pairs.has(pair)) return;
-    if (ids.has(entry.id)) {
-      if (entry.url === null || ids.has(pair)) return;
-      entry.id = pair;
-    }
+    const copy = `${pair} ${contentId(entry.title, entry.text)}`;
+    if (copies.has(copy)) return; // the same entry listed twice
+    copies.add(copy);
+    // A repeated id is another entry: keyed by id and link, and by its content when the link is
+    // shared too (podcasts that link every episode to the home page).
+    if (ids.has(entry.id)) entry.id = entry.url !== null && !ids.has(pair) ? pair : copy;
     ids.add(entry.id);
-    pairs.add(pair);
     entries.push(entry);
   });
   const title = raw.title ? oneLine(raw.title, looksLikeHtml(raw.title)) || null : null;

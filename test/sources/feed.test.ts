@@ -126,9 +126,11 @@ describe('parseFeedEntries: ids, links, dates', () => {
     expect(entries.map((e) => e.url)).toEqual(['https://fixture.example/news/5', null]);
   });
 
-  it('lists an id repeated in one feed once', () => {
-    const { entries } = parseFeedEntries(rssFeed([{ id: 'd', title: 'Newest', text: 'a' }, { id: 'd', title: 'Older copy', text: 'b' }]));
-    expect(entries.map((e) => e.title)).toEqual(['Newest']);
+  it('keeps two entries that share an id (the second keyed by id and content), and one entry listed twice once', () => {
+    const { entries } = parseFeedEntries(rssFeed([{ id: 'd', title: 'Newest', text: 'a' }, { id: 'd', title: 'Older copy', text: 'b' }, { id: 'd', title: 'Newest', text: 'a' }]));
+    expect(entries.map((e) => e.title)).toEqual(['Newest', 'Older copy']);
+    expect(entries[0]?.id).toBe('d');
+    expect(entries[1]?.id).toMatch(/^d  sha256:[0-9a-f]{64}$/);
   });
 
   it('marks a missing or unparseable date unknown (never today)', () => {

@@ -8,8 +8,13 @@ import { entryHash, entryKey, entryToDocument } from './entry-document.ts';
 import type { FeedEntry } from './feed.ts';
 import { fetchArticleDocument } from './page.ts';
 import type { KindPollContext, KindPollResult, PolledItem, SourceKind } from './source-kind.ts';
-import type { FeedSourceConfig } from './source-settings.ts';
+import type { CommonSourceConfig } from './source-settings.ts';
 import { commonSourceFields, httpUrlSchema } from './source-settings.ts';
+
+export interface FeedSourceConfig extends CommonSourceConfig {
+  kind: 'feed';
+  fetchArticles: boolean;
+}
 
 /**
  * Entries taken from one feed body (feeds list the newest first). A 5 MB feed can hold 10,000

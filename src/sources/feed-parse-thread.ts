@@ -2,13 +2,17 @@
 // milliseconds of pure CPU, which on the main thread would stall every chat the bot serves. One
 // worker thread is kept and reused (starting one costs about a second); a parse that overruns
 // its deadline terminates the worker (the next parse starts a fresh one) and fails the poll.
-// The worker holds the process open only while a parse is pending.
+// The worker holds the process open only while a parse is pending. A small body (most feeds:
+// tens of kilobytes, a few milliseconds to parse) is parsed in place: the hop to a thread would
+// cost more than the parse.
 import { Worker } from 'node:worker_threads';
 import type { ParsedFeed, ParseFeedOptions } from './feed.ts';
 import { FeedParseError, parseFeedEntries } from './feed.ts';
 
 /** Longest a feed may take to parse, worker start-up included. */
 export const PARSE_TIMEOUT_MS = 20_000;
+/** Bodies up to this many characters are parsed on the calling thread (a few ms at most). */
+export const INLINE_MAX_CHARS = 128 * 1024;
 
 export interface FeedParser {
   parse(body: string, options: ParseFeedOptions): Promise<ParsedFeed>;
@@ -23,7 +27,7 @@ export const inlineFeedParser: FeedParser = {
 
 type Reply = { id: number; result?: ParsedFeed; error?: { name: string; message: string } };
 
-export function createThreadFeedParser(timeoutMs = PARSE_TIMEOUT_MS): FeedParser {
+export function createThreadFeedParser(timeoutMs = PARSE_TIMEOUT_MS, inlineMaxChars = INLINE_MAX_CHARS): FeedParser {
   let worker: Worker | null = null;
   let nextId = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -71,6 +75,7 @@ export function createThreadFeedParser(timeoutMs = PARSE_TIMEOUT_MS): FeedParser
 
   return {
     parse(body, options) {
+      if (body.length <= inlineMaxChars) return inlineFeedParser.parse(body, options);
       // One parse at a time: the worker is one thread, and a queue keeps the deadline per parse.
       const run = queue.then(() => runOne(body, options));
       queue = run.catch(() => undefined);

@@ -12,8 +12,7 @@ import type { AddressGuard } from './address-guard.ts';
 import { createAddressGuard } from './address-guard.ts';
 import type { FeedParser } from './feed-parse-thread.ts';
 import { createThreadFeedParser } from './feed-parse-thread.ts';
-import type { KindPollContext, KindPollResult } from './source-kind.ts';
-import { SOURCE_KINDS } from './source-kinds.ts';
+import { kindOf } from './source-kinds.ts';
 import type { SourceConfig } from './sources-file.ts';
 
 export { MAX_ENTRIES_PER_POLL } from './feed-kind.ts';
@@ -82,21 +81,12 @@ export function createSourcePoller(deps: PollerDeps) {
   const queue: Array<{ source: SourceConfig; done: (result: PollResult) => void }> = [];
   const inFlight = new Set<Promise<void>>();
 
-  /** Runs the source's kind; the poll's context is what a kind may touch. */
-  function runKind(source: SourceConfig, context: KindPollContext): Promise<KindPollResult> {
-    switch (source.kind) {
-      case 'feed':
-        return SOURCE_KINDS.feed.poll(source, context);
-      case 'telegram-channel':
-        return SOURCE_KINDS['telegram-channel'].poll(source, context);
-    }
-  }
-
   async function pollSource(source: SourceConfig): Promise<PollResult> {
     const state = store.sources.ensure(source.name, source.url);
     const result = emptyResult(source.name, 'updated');
     try {
-      const polled = await runKind(source, {
+      // The kind fetches and parses; the context is all it may touch.
+      const polled = await kindOf(source).poll(source, {
         state, clock: deps.clock, fetch: fetchFeed, limits: limits(source), reference: deps.reference, logger,
         storedHashes: (key) => store.writer.documentsOfFile(key).map((d) => d.hash),
         stopping: () => stopping, feedParser,

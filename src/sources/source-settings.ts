@@ -1,5 +1,5 @@
-// The fields every kind of live source shares in data/sources.json, and the config types. Each
-// kind's schema (in its own file) extends these; unknown keys are errors, since "enabeld": false
+// The fields every kind of live source shares in data/sources.json. Each kind's schema (in its
+// own file) extends these; unknown keys are errors, since "enabeld": false
 // would otherwise silently leave a source switched on.
 import { z } from 'zod';
 
@@ -23,7 +23,8 @@ export const commonSourceFields = {
   enabled: z.boolean().default(true),
 };
 
-interface CommonSourceConfig {
+/** What every kind's config holds; a kind adds its own fields (feed-kind.ts, telegram-channel-kind.ts). */
+export interface CommonSourceConfig {
   name: string;
   /** The address polled first: it keys the stored validators and the address guard. */
   url: string;
@@ -32,18 +33,3 @@ interface CommonSourceConfig {
   pollMinutes: number;
   enabled: boolean;
 }
-
-export interface FeedSourceConfig extends CommonSourceConfig {
-  kind: 'feed';
-  fetchArticles: boolean;
-}
-
-export interface TelegramChannelSourceConfig extends CommonSourceConfig {
-  kind: 'telegram-channel';
-  /** The channel's public username (t.me/<channel>). */
-  channel: string;
-  /** Older preview pages (?before=) read in all, one per poll, after the newest page. */
-  backfillPages: number;
-}
-
-export type SourceConfig = FeedSourceConfig | TelegramChannelSourceConfig;

@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../corpus/describe-issues.ts';
+import type { SourceConfig } from './source-kinds.ts';
 import { SOURCE_KINDS } from './source-kinds.ts';
-import type { SourceConfig } from './source-settings.ts';
 
-export type { FeedSourceConfig, SourceConfig, TelegramChannelSourceConfig } from './source-settings.ts';
+export type { FeedSourceConfig } from './feed-kind.ts';
+export type { SourceConfig } from './source-kinds.ts';
+export type { TelegramChannelSourceConfig } from './telegram-channel-kind.ts';
 
 export interface SourcesFileResult {
   sources: SourceConfig[];

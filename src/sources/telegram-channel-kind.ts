@@ -10,13 +10,23 @@ import { detectLanguage } from '../corpus/language.ts';
 import type { ExtractedDocument } from '../corpus/types.ts';
 import { UNKNOWN_DATE } from '../corpus/types.ts';
 import type { KindPollContext, KindPollResult, PolledItem, SourceKind } from './source-kind.ts';
-import type { TelegramChannelSourceConfig } from './source-settings.ts';
+import type { CommonSourceConfig } from './source-settings.ts';
 import { commonSourceFields, httpUrlSchema } from './source-settings.ts';
 import type { PreviewMessage } from './telegram-preview.ts';
 import { parsePreviewPage } from './telegram-preview.ts';
 
+export interface TelegramChannelSourceConfig extends CommonSourceConfig {
+  kind: 'telegram-channel';
+  /** The channel's public username (t.me/<channel>). */
+  channel: string;
+  /** Older preview pages (?before=) read in all, one per poll, after the newest page. */
+  backfillPages: number;
+}
+
 const DEFAULT_BACKFILL_PAGES = 5;
 const MAX_BACKFILL_PAGES = 200;
+/** Telegram's own preview is polled no more often than this (a mirror or a local copy may be). */
+const MIN_TME_POLL_MINUTES = 5;
 
 const settings = z
   .strictObject({
@@ -26,6 +36,10 @@ const settings = z
     // Where the preview is read; t.me/s/<channel> unless a mirror or a saved copy is served elsewhere.
     url: httpUrlSchema.optional(),
     backfillPages: z.number().int().min(0).max(MAX_BACKFILL_PAGES).default(DEFAULT_BACKFILL_PAGES),
+  })
+  .refine((entry) => entry.url !== undefined || entry.pollMinutes >= MIN_TME_POLL_MINUTES, {
+    path: ['pollMinutes'],
+    error: `must be at least ${MIN_TME_POLL_MINUTES} for t.me (be polite to Telegram)`,
   })
   .transform(({ comment: _comment, url, channel, ...source }): TelegramChannelSourceConfig => {
     const name = channel.replace(/^@/, '');

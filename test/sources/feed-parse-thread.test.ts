@@ -10,7 +10,8 @@ const PODCAST = readFileSync(new URL('../fixtures/feeds/rss-parser/giantbomb-pod
 const SAX = readFileSync(new URL('../fixtures/feeds/node-feedparser/saxerror.xml', import.meta.url), 'utf8');
 
 describe('createThreadFeedParser', () => {
-  const parser = createThreadFeedParser();
+  // Every body goes to the thread here (no inline size), so the thread itself is what is tested.
+  const parser = createThreadFeedParser(undefined, 0);
   afterAll(() => parser.close());
 
   it('returns what the inline parser returns, and its reasons for bodies that are not feeds', async () => {
@@ -32,11 +33,17 @@ describe('createThreadFeedParser', () => {
   });
 
   it('a parse over its deadline fails the poll with a reason; the parses queued behind it still run', async () => {
-    const hasty = createThreadFeedParser(1);
+    const hasty = createThreadFeedParser(1, 0);
     const first = hasty.parse(PODCAST, { maxEntries: 10_000 });
     const second = hasty.parse(SAX, {});
     await expect(first).rejects.toThrow('Cannot parse feed: parsing took longer than 1 ms');
     await expect(second).rejects.toThrow('Cannot parse feed: parsing took longer than 1 ms');
+    await hasty.close();
+  });
+
+  it('parses a small body in place, so most feeds cost no thread hop', async () => {
+    const hasty = createThreadFeedParser(1); // a deadline no thread could meet
+    expect((await hasty.parse(SAX, {})).entries.length).toBe(3);
     await hasty.close();
   });
 });

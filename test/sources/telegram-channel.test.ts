@@ -100,9 +100,14 @@ describe('telegram-channel source', () => {
   it('checks the channel entry: a username is required, t.me/s/<channel> is the default address', () => {
     const ok = parseSourcesFile(JSON.stringify({ sources: [{ kind: 'telegram-channel', name: 'President', channel: '@V_Zelenskiy_official' }] }), 'f');
     expect(ok.sources[0]).toMatchObject({ kind: 'telegram-channel', channel: 'V_Zelenskiy_official', url: 'https://t.me/s/V_Zelenskiy_official', backfillPages: 5, pollMinutes: 30 });
-    const bad = parseSourcesFile(JSON.stringify({ sources: [{ kind: 'telegram-channel', name: 'X', channel: 'no spaces allowed' }, { kind: 'tiktok', name: 'Y' }] }), 'f');
+    const bad = parseSourcesFile(JSON.stringify({ sources: [
+      { kind: 'telegram-channel', name: 'X', channel: 'no spaces allowed' },
+      { kind: 'tiktok', name: 'Y' },
+      { kind: 'telegram-channel', name: 'Z', channel: 'V_Zelenskiy_official', pollMinutes: 1 },
+    ] }), 'f');
     expect(bad.sources).toEqual([]);
     expect(bad.errors[0]).toMatch(/sources\[0\] "X": channel: must be a public channel username/);
     expect(bad.errors[1]).toMatch(/sources\[1\] "Y": kind: must be one of "feed", "telegram-channel"/);
+    expect(bad.errors[2]).toMatch(/sources\[2\] "Z": pollMinutes: must be at least 5 for t\.me/);
   });
 });

@@ -3,8 +3,7 @@
 // membership updates that tell us a chat is gone.
 import { Composer, InlineKeyboard } from 'grammy';
 import { composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
-import { localDateOf, nextSlot, parseLocalTime } from '../../digest/due.ts';
-import { resolveTimeZone } from '../../digest/zones.ts';
+import { localDateOf, nextSlot } from '../../digest/due.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
 import { escapeHtml, MAX_MESSAGE_UTF16, toPlainText } from '../../telegram/html.ts';
@@ -17,9 +16,10 @@ import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
 import { echo } from '../../telegram/text.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
+import { digestSettingsCommands } from './digest-settings.ts';
 
-const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
-const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
+export const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
+export const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
 
 /**
  * Changing a digest: an admin of the chat it belongs to, asked of Telegram at each use (cached
@@ -27,7 +27,7 @@ const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { p
  */
 const MANAGE: Policy = { cost: 'cheap', who: 'chatAdmin', where: ANYWHERE };
 /** A settings button acts on the chat named in its data, which may be a group or channel managed from private. */
-const MANAGE_BUTTON = { ...MANAGE, target: ([chatId]: [number, string]) => chatId };
+export const MANAGE_BUTTON = { ...MANAGE, target: ([chatId]: [number, string]) => chatId };
 
 /**
  * The digest this chat's settings commands change: in a private chat, the channel chosen with
@@ -48,19 +48,19 @@ export function targetOf(ctx: BotContext): { chatId: number; name: string | null
  * A settings command acts on targetOf(ctx) — a channel chosen with /channel, owned by the user —
  * so the policy asks Telegram about the user's rights in that chat, not in this private one.
  */
-const MANAGE_TARGET = { ...MANAGE, target: (ctx: BotContext) => (ctx.chat ? targetOf(ctx).chatId : undefined) };
+export const MANAGE_TARGET = { ...MANAGE, target: (ctx: BotContext) => (ctx.chat ? targetOf(ctx).chatId : undefined) };
 
 /** Replies about another chat's digest (a channel) say whose digest they are about. */
 const about = (ctx: BotContext, target: { name: string | null }, text: string): string =>
   target.name ? `${ctx.t.sub.targetHeader(target.name)}: ${text}` : text;
-const replyAbout = (ctx: BotContext, target: { name: string | null }, text: string) => reply(ctx, about(ctx, target, text));
+export const replyAbout = (ctx: BotContext, target: { name: string | null }, text: string) => reply(ctx, about(ctx, target, text));
 
 /**
  * The subscription a settings command changes. An existing one is changed as it is — an
  * inactive (unsubscribed, blocked) digest stays off, and the reply says so; only the chat's own
  * digest is created when there is none.
  */
-function settingsTarget(ctx: BotContext, target: { chatId: number }): Subscription {
+export function settingsTarget(ctx: BotContext, target: { chatId: number }): Subscription {
   const existing = ctx.deps.store.subscriptions.get(target.chatId);
   if (existing) return existing;
   const chat = ctx.chat as NonNullable<BotContext['chat']>;
@@ -95,7 +95,7 @@ export function resumeOnStart(ctx: BotContext): string | null {
 }
 
 /** The reply, and a word that nothing will be sent when the digest is off or paused. */
-const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
+export const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
   !s.active ? `${text}\n${ctx.t.sub.offNote}` : s.paused ? `${text}\n${ctx.t.sub.pausedNote}` : text;
 
 /** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood. */
@@ -177,49 +177,7 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
     await showSettings(ctx, s, notes.length ? notes.join('\n\n') : undefined, target.name ?? '');
   });
 
-  guard.command(composer, 'time', MANAGE_TARGET, async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const time = parseLocalTime(ctx.match);
-    if (!time) return reply(ctx, ctx.t.sub.timeBad);
-    const s = settingsTarget(ctx, target);
-    s.localTime = `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
-    s.nextDueAt = nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString();
-    ctx.deps.store.subscriptions.save(s, now(ctx));
-    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s))));
-  });
-
-  guard.command(composer, 'timezone', MANAGE_TARGET, async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const zone = resolveTimeZone(ctx.match);
-    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(echo(ctx.match, 64)));
-    const s = settingsTarget(ctx, target);
-    s.timeZone = zone;
-    s.nextDueAt = nextSlot(s.localTime, zone, ctx.deps.clock()).at.toISOString();
-    ctx.deps.store.subscriptions.save(s, now(ctx));
-    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.zoneSet(zone, describeNext(ctx, s))));
-  });
-
-  guard.command(composer, 'keywords', MANAGE_TARGET, async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const words = ctx.match.trim();
-    if (!words) return reply(ctx, ctx.t.sub.keywordsHelp);
-    const s = settingsTarget(ctx, target);
-    if (/^(clear|none|очистити)$/i.test(words)) {
-      s.include = [];
-      s.exclude = [];
-    }
-    for (const token of words.split(/\s+/).slice(0, 20)) {
-      const word = token.slice(1).slice(0, 40);
-      if (!word) continue;
-      if (token.startsWith('+')) s.include = [...new Set([...s.include, word])].filter((w) => w !== '');
-      if (token.startsWith('-')) s.exclude = [...new Set([...s.exclude, word])];
-    }
-    ctx.deps.store.subscriptions.save(s, now(ctx));
-    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—')));
-  });
+  digestSettingsCommands(composer, guard);
 
   guard.command(composer, 'unsubscribe', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;

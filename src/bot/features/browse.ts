@@ -40,7 +40,7 @@ function findStatement(ctx: BotContext, idText: string): Statement | undefined {
   return Number.isSafeInteger(id) && id > 0 ? ctx.deps.store.statements.byId(id) : undefined;
 }
 
-async function showStatement(ctx: BotContext, idText: string): Promise<void> {
+export async function showStatement(ctx: BotContext, idText: string): Promise<void> {
   const s = findStatement(ctx, idText);
   if (!s) {
     await replyHtml(ctx, escapeHtml(ctx.t.statementMissing(echo(idText, 20))));

@@ -12,6 +12,7 @@ import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE } from '../policy.ts';
 import { cutText } from '../../telegram/text.ts';
 import { resumeOnStart } from './subscribe.ts';
+import { showStatement } from './browse.ts';
 
 /** An instant in the chat's time zone (its digest's, else the bot's default): '20 листопада 2026, 10:00 (Europe/Kyiv)'. */
 export function chatMinute(ctx: BotContext, iso: string): string {
@@ -30,6 +31,9 @@ export function startFeature(guard: PolicyGuard): Composer<BotContext> {
   guard.command(composer, 'start', CHEAP, async (ctx) => {
     // /start also turns a digest back on that stopped because the chat had blocked the bot (from
     // the next slot, nothing old); the welcome says so, in the same message.
+    // A t.me/<bot>?start=show_N link from a group or channel digest opens that card here.
+    const deepLink = /^show_(\d{1,12})$/.exec(ctx.match.trim());
+    if (deepLink?.[1]) return showStatement(ctx, deepLink[1]);
     const resumed = resumeOnStart(ctx);
     const name = ctx.from?.first_name ?? '';
     const keyboard = new InlineKeyboard();

@@ -2,7 +2,7 @@
 // /keywords, /unsubscribe, /digest (preview), /stop (forget the chat), /channel, and the
 // membership updates that tell us a chat is gone.
 import { Composer, InlineKeyboard } from 'grammy';
-import { composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
+import { audienceOf, composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
 import { localDateOf, nextSlot } from '../../digest/due.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
@@ -124,6 +124,9 @@ async function showSettings(ctx: BotContext, s: Subscription, note?: string, tar
   await ctx.reply(note ? `${escapeHtml(note)}\n\n${html}` : html, { parse_mode: 'HTML', reply_markup: keyboard });
 }
 
+/** Statements a sample digest is made of when nothing is new. */
+const SAMPLE_SIZE = 8;
+
 /**
  * The /digest preview in parts, the heading joined to the first when it fits; null when the chat
  * has no subscription, [] when nothing is new. Rebuilt for each ▶ press (it is a preview of now).
@@ -133,13 +136,27 @@ function previewParts(ctx: BotContext, target: { chatId: number; name: string | 
   if (!s) return null;
   const nowDate = ctx.deps.clock();
   const { statements } = ctx.deps.store;
-  const content = composeDigest({
+  // Written for the digest's readers: a channel's preview shows what the channel will see.
+  const common = {
+    followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang, localDate: localDateOf(nowDate, s.timeZone),
+    failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
+    readers: { audience: audienceOf(s.chatType), botUsername: ctx.me.username },
+  };
+  let content = composeDigest({
+    ...common, filters: s,
     statements: statements.newSince(s.watermarkSeq, statements.currentSeq(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
-    filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
-    localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
   });
-  if (content.items === 0) return { parts: [], s };
-  const head = escapeHtml(about(ctx, target, ctx.t.sub.previewHead));
+  let headText = ctx.t.sub.previewHead;
+  if (content.items === 0) {
+    // Nothing new: a newcomer still sees what a digest looks like — a sample of the latest
+    // statements (those that fit the chat's filters, else any), marked as a sample.
+    const latest = statements.latest(SAMPLE_SIZE, null).items;
+    content = composeDigest({ ...common, filters: s, statements: latest, sample: true });
+    if (content.items === 0) content = composeDigest({ ...common, filters: { ...s, topics: [], actors: [], include: [], exclude: [] }, statements: latest, sample: true });
+    if (content.items === 0) return { parts: [], s };
+    headText = `${ctx.t.sub.previewNothing(describeNext(ctx, s))}\n${ctx.t.sub.sampleHead}`;
+  }
+  const head = escapeHtml(about(ctx, target, headText));
   const [first = '', ...rest] = content.parts;
   const joined = `${head}\n\n${first}`;
   return { parts: toPlainText(joined).length <= MAX_MESSAGE_UTF16 ? [joined, ...rest] : [head, ...content.parts], s };
@@ -270,9 +287,16 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
   guard.button(composer, SUB_UNSUBSCRIBE_BUTTON, MANAGE_BUTTON, settingsButton('u'));
 
   // Removed from a group or channel, or blocked in private: no more digests there.
-  composer.on('my_chat_member', (ctx) => {
+  composer.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
+    const before = ctx.myChatMember.old_chat_member.status;
     if (status === 'kicked' || status === 'left') ctx.deps.store.subscriptions.deactivate(ctx.myChatMember.chat.id, `bot ${status}`, now(ctx));
+    // Just added to a group: one short greeting that says what the bot does and the admins' commands.
+    const joined = (status === 'member' || status === 'administrator') && (before === 'left' || before === 'kicked');
+    const type = ctx.myChatMember.chat.type;
+    if (joined && (type === 'group' || type === 'supergroup')) {
+      await ctx.api.sendMessage(ctx.myChatMember.chat.id, escapeHtml(ctx.t.sub.groupGreeting(ctx.me.username)), { parse_mode: 'HTML' });
+    }
   });
 
   return composer;

@@ -137,9 +137,14 @@ export const en = {
     },
     clearButton: 'Clear keywords',
     adminsOnly: 'Only the group’s admins can change its digest.',
-    previewNothing: (next: string) => `Nothing new for your digest yet. The next one is due ${next}.`,
+    previewNothing: (next: string) => `Nothing new for this digest yet. The next one is due ${next}.`,
+    sampleHead: 'Here is a sample made from the latest statements, to show what a digest looks like:',
     previewHead: 'Preview — this is what your next digest would contain now:',
     unknownFilter: (w: string) => `I did not understand “${w}”. Use topic:SLUG, actor:NAME, lang:en|uk|both.`,
+    groupGreeting: (bot: string) =>
+      `Hello! I find public statements on the war (English and Ukrainian) and can post a daily digest here.\n` +
+      `Admins: /subscribe starts the digest, /time 08:30 and /timezone Kyiv set when, /keywords +drones narrows it.\n` +
+      `Everyone: /latest, /search WORDS, /actor NAME — or @${bot} WORDS in any chat.`,
     channelHelp: 'Send /channel @yourchannel. Add me to the channel as an admin first.',
     channelNotAdmin: 'I need to be an admin of that channel, and so do you.',
     channelNotFound: 'I cannot find that channel. Add me as an admin, then try again.',

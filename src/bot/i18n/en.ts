@@ -160,6 +160,8 @@ export const en = {
   },
   inlineNothing: 'Nothing found',
   inlineHint: 'Type words or a name to search statements',
+  inlineSlow: (seconds: number) => `Too many searches at once: results again in ${seconds} s`,
+  inlineNone: 'No statement has these words — try fewer or other words',
 };
 
 export type Texts = typeof en;

@@ -17,6 +17,7 @@ import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
 import { echo } from '../../telegram/text.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
 import { digestSettingsCommands } from './digest-settings.ts';
+import { suggestTopicSlugs } from '../settings/suggest.ts';
 
 export const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
 export const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
@@ -98,24 +99,45 @@ export function resumeOnStart(ctx: BotContext): string | null {
 export const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
   !s.active ? `${text}\n${ctx.t.sub.offNote}` : s.paused ? `${text}\n${ctx.t.sub.pausedNote}` : text;
 
-/** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood. */
-function applyFilterWords(ctx: BotContext, s: Subscription, words: string): string | null {
+/** A word of /subscribe not understood, and what it may have meant ("topic:sanctions"). */
+interface Unknown {
+  word: string;
+  suggestions: string[];
+}
+
+/** An actor's name as a filter word: spaces as _ so the suggestion can be sent back as it is. */
+const actorWord = (name: string): string => `actor:${name.replace(/\s+/g, '_')}`;
+
+/** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood with suggestions. */
+function applyFilterWords(ctx: BotContext, s: Subscription, words: string): Unknown | null {
   for (const m of words.matchAll(/(\w+):("[^"]+"|\S+)/g)) {
     const key = (m[1] ?? '').toLowerCase();
     const value = (m[2] ?? '').replace(/^"|"$/g, '');
     if (key === 'topic') {
       const found = lookUpTopic(ctx.deps.reference.tagger, value);
-      if (found.kind !== 'found') return m[0];
+      if (found.kind === 'suggest') return { word: m[0], suggestions: found.suggestions.map((t) => `topic:${t.slug}`) };
+      if (found.kind !== 'found') return { word: m[0], suggestions: suggestTopicSlugs(ctx.deps.reference.tagger, value).map((slug) => `topic:${slug}`) };
       if (!s.topics.includes(found.topic.slug)) s.topics.push(found.topic.slug);
     } else if (key === 'actor') {
       const found = lookUpActor(ctx.deps.store, value.replace(/_/g, ' '));
-      if (found.kind !== 'found') return m[0];
+      if (found.kind === 'suggest') return { word: m[0], suggestions: found.suggestions.slice(0, 3).map((a) => actorWord(a.canonical)) };
+      if (found.kind !== 'found') return { word: m[0], suggestions: [] };
       if (!s.actors.includes(found.actor.id)) s.actors.push(found.actor.id);
     } else if (key === 'lang' && (value === 'en' || value === 'uk' || value === 'both')) s.languagePref = value;
-    else return m[0];
+    else if (key === 'lang') return { word: m[0], suggestions: ['lang:en', 'lang:uk', 'lang:both'] };
+    else return { word: m[0], suggestions: [] };
   }
   const leftover = words.replace(/(\w+):("[^"]+"|\S+)/g, '').trim();
-  return leftover ? leftover.split(/\s+/)[0] ?? null : null;
+  const word = leftover ? leftover.split(/\s+/)[0] : undefined;
+  if (!word) return null;
+  // A bare word may be a topic or a person: offer the filter that names it.
+  const topic = lookUpTopic(ctx.deps.reference.tagger, word);
+  const actor = lookUpActor(ctx.deps.store, word);
+  const suggestions = [
+    ...(topic.kind === 'found' ? [`topic:${topic.topic.slug}`] : suggestTopicSlugs(ctx.deps.reference.tagger, word).map((slug) => `topic:${slug}`)),
+    ...(actor.kind === 'found' ? [actorWord(actor.actor.canonical)] : []),
+  ];
+  return { word, suggestions: suggestions.slice(0, 3) };
 }
 
 /** The settings message; `note` (a word not understood, "channel set") goes on top, in the same message. */
@@ -188,7 +210,7 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
     // One message: the notes (a word not understood; back after a pause of any length, nothing
     // from the time away will arrive) on top of the settings.
     const notes = [
-      unknown ? ctx.t.sub.unknownFilter(echo(unknown)) : null,
+      unknown ? ctx.t.sub.unknownFilter(echo(unknown.word)) + (unknown.suggestions.length ? `\n${ctx.t.sub.didYouMean(unknown.suggestions.map((w) => `/subscribe ${w}`).join(', '))}` : '') : null,
       before && !before.active ? about(ctx, target, ctx.t.sub.resumed(describeNext(ctx, s))) : null,
     ].filter((n): n is string => n !== null);
     await showSettings(ctx, s, notes.length ? notes.join('\n\n') : undefined, target.name ?? '');

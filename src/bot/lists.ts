@@ -92,12 +92,13 @@ const openingKey = (html: string): string => toPlainText(html).replace(/\s+/g, '
 function pageBodies(ctx: BotContext, data: ListPage, first: number, chars: number): string[] {
   const seen = new Map<string, number>();
   return data.items.map((s, i) => {
-    const own = data.excerpt?.(s)?.(chars) ?? escapeHtml(openingOf(s, chars));
+    // One paragraph per item: a list is read on a phone, its blank lines separate the items.
+    const own = (data.excerpt?.(s)?.(chars) ?? escapeHtml(openingOf(s, chars))).replace(/\s*\n\s*/g, ' ');
     let body = own;
     if (seen.has(openingKey(body)) && s.kind === 'report') {
       const others = data.items.filter((o) => o !== s).map((o) => o.text.replace(/\s+/g, ' '));
       const fresh = s.text.split(/(?<=[.!?…])\s+/).filter((sentence) => !others.some((o) => o.includes(sentence.replace(/\s+/g, ' ').trim()))).join(' ');
-      if (fresh) body = escapeHtml(openingOf({ ...s, text: fresh }, chars));
+      if (fresh) body = escapeHtml(openingOf({ ...s, text: fresh }, chars)).replace(/\s*\n\s*/g, ' ');
     }
     const key = openingKey(body);
     const earlier = seen.get(key);

@@ -27,15 +27,8 @@ export const STATEMENTS: Record<UiLanguage, Forms> = {
   en: { one: 'statement', other: 'statements' },
   uk: { one: 'заява', few: 'заяви', many: 'заяв', other: 'заяви' },
 };
+/** People after "by" / "від" (Ukrainian genitive: від 1 особи, від 2 осіб, від 6 осіб). */
 export const PEOPLE: Record<UiLanguage, Forms> = {
   en: { one: 'person', other: 'people' },
-  uk: { one: 'особа', few: 'особи', many: 'осіб', other: 'особи' },
-};
-export const SPEAKERS: Record<UiLanguage, Forms> = {
-  en: { one: 'speaker', other: 'speakers' },
-  uk: { one: 'автор', few: 'автори', many: 'авторів', other: 'автора' },
-};
-export const SOURCES: Record<UiLanguage, Forms> = {
-  en: { one: 'source', other: 'sources' },
-  uk: { one: 'джерело', few: 'джерела', many: 'джерел', other: 'джерела' },
+  uk: { one: 'особи', few: 'осіб', many: 'осіб', other: 'особи' },
 };

@@ -4,6 +4,8 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import { escapeHtml } from '../../telegram/html.ts';
 import { CARD_TEXT_CHARS, fullTextParts, renderCard } from '../cards.ts';
+import type { CardViews } from '../card-views.ts';
+import { createCardViews } from '../card-views.ts';
 import type { BotContext } from '../context.ts';
 import type { Statement } from '../../store/index.ts';
 import { sendList, turnPage } from '../lists.ts';
@@ -40,20 +42,21 @@ function findStatement(ctx: BotContext, idText: string): Statement | undefined {
   return Number.isSafeInteger(id) && id > 0 ? ctx.deps.store.statements.byId(id) : undefined;
 }
 
-export async function showStatement(ctx: BotContext, idText: string): Promise<void> {
+export async function showStatement(ctx: BotContext, idText: string, views?: CardViews): Promise<void> {
   const s = findStatement(ctx, idText);
   if (!s) {
     await replyHtml(ctx, escapeHtml(ctx.t.statementMissing(echo(idText, 20))));
     return;
   }
-  await replyHtml(ctx, renderCard(s, cardLocale(ctx)), cardKeyboard(ctx, s));
+  const sent = await ctx.reply(renderCard(s, cardLocale(ctx)), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: cardKeyboard(ctx, s) });
+  views?.remember(sent.chat.id, sent.message_id, `card:${s.id}`);
 }
 
 /** A button under a card: this message becomes the short card of `id` (another version, or back from the full text). */
-async function showStatementInPlace(ctx: BotContext, id: number): Promise<void> {
+async function showStatementInPlace(ctx: BotContext, views: CardViews, id: number): Promise<void> {
   const s = findStatement(ctx, String(id));
   await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
-  if (s) await ctx.editMessageText(renderCard(s, cardLocale(ctx)), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: cardKeyboard(ctx, s) });
+  if (s) await views.edit(ctx, `card:${s.id}`, renderCard(s, cardLocale(ctx)), cardKeyboard(ctx, s));
 }
 
 /**
@@ -122,7 +125,7 @@ export const MAX_FULL_TEXT_PARTS = 8;
  * The full text in place of the card, one part at a time (◀ ▶ between parts), with « Back to the
  * short card: the chat gets no new message, and a long text is split only when it is asked for.
  */
-async function showFullTextPart(ctx: BotContext, id: number, part: number): Promise<void> {
+async function showFullTextPart(ctx: BotContext, views: CardViews, id: number, part: number): Promise<void> {
   const s = ctx.deps.store.statements.byId(id);
   await ctx.answerCallbackQuery(s ? undefined : { text: ctx.t.staleButton });
   if (!s) return;
@@ -133,7 +136,7 @@ async function showFullTextPart(ctx: BotContext, id: number, part: number): Prom
   if (k + 1 < parts.length) keyboard.text(`▶ ${k + 2}/${parts.length}`, FULL_TEXT_PART_BUTTON.data(s.id, k + 1));
   keyboard.row().text(ctx.t.backToCard, SHOW_BUTTON.data(s.id));
   addCiteButton(ctx, keyboard, s.id);
-  await ctx.editMessageText(parts[k] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
+  await views.edit(ctx, `full:${s.id}:${k}`, parts[k] ?? '', keyboard);
 }
 
 /**
@@ -144,6 +147,8 @@ const ANYONE = (cost: Policy['cost']): Policy => ({ cost, who: 'anyone', where: 
 
 export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  // The view each card message shows, so pressing a button twice edits once.
+  const views = createCardViews();
 
   guard.command(composer, 'latest', ANYONE('cheap'), async (ctx) => {
     const n = Number.parseInt(ctx.match.trim(), 10);
@@ -174,18 +179,18 @@ export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
   guard.command(composer, 'show', ANYONE('cheap'), async (ctx) => {
     const id = ctx.match.trim().replace(/^#/, '');
     if (!id) return replyHtml(ctx, escapeHtml(ctx.t.askShow));
-    await showStatement(ctx, id);
+    await showStatement(ctx, id, views);
   });
   // "/show_12" in lists is a tappable command on phones; it shares /show's policy.
   composer.hears(/^\/show_(\d{1,12})(?:@(\w+))?\b/, async (ctx, next) => {
     const addressed = ctx.match[2];
     if (addressed && addressed.toLowerCase() !== ctx.me.username.toLowerCase()) return;
     await next();
-  }, guard.enforce('show_ID', ANYONE('cheap')), (ctx) => showStatement(ctx, String(ctx.match?.[1] ?? '')));
+  }, guard.enforce('show_ID', ANYONE('cheap')), (ctx) => showStatement(ctx, String(ctx.match?.[1] ?? ''), views));
 
   guard.button(composer, PAGE_BUTTON, ANYONE('cheap'), (ctx, [list, page]) => turnPage(ctx, list, page));
   // Translation, original and « Back edit the card's own message: the chat does not grow.
-  guard.button(composer, SHOW_BUTTON, ANYONE('cheap'), (ctx, [id]) => showStatementInPlace(ctx, id));
+  guard.button(composer, SHOW_BUTTON, ANYONE('cheap'), (ctx, [id]) => showStatementInPlace(ctx, views, id));
   guard.button(composer, ACTOR_BUTTON, ANYONE('cheap'), async (ctx, [id]) => {
     await ctx.answerCallbackQuery();
     await sendActorList(ctx, id);
@@ -195,8 +200,8 @@ export function browseFeature(guard: PolicyGuard): Composer<BotContext> {
     await showTopic(ctx, slug);
   });
   // A full text now edits the card in place (one message whatever its length): a cheap request.
-  guard.button(composer, FULL_TEXT_BUTTON, ANYONE('cheap'), (ctx, [id]) => showFullTextPart(ctx, id, 0));
-  guard.button(composer, FULL_TEXT_PART_BUTTON, ANYONE('cheap'), (ctx, [id, part]) => showFullTextPart(ctx, id, part));
+  guard.button(composer, FULL_TEXT_BUTTON, ANYONE('cheap'), (ctx, [id]) => showFullTextPart(ctx, views, id, 0));
+  guard.button(composer, FULL_TEXT_PART_BUTTON, ANYONE('cheap'), (ctx, [id, part]) => showFullTextPart(ctx, views, id, part));
   guard.button(composer, EXAMPLE_BUTTON, ANYONE('cheap'), async (ctx, [example]) => {
     await ctx.answerCallbackQuery();
     // The examples of the reader's language (/start shows them as buttons).

@@ -2,6 +2,7 @@
 // is the chat whose digest is changed (the current chat, or a channel its owner manages).
 import { InlineKeyboard } from 'grammy';
 import { nextSlot } from '../../digest/due.ts';
+import { zoneLabel } from '../../digest/zones.ts';
 import { formatStatementDate } from '../../format-date.ts';
 import type { Subscription } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
@@ -26,7 +27,7 @@ export function settingsView(ctx: BotContext, s: Subscription, targetName = ''):
   const html = escapeHtml(
     t.settings({
       state: !s.active ? t.off : s.paused ? t.paused : t.on,
-      time: s.localTime, zone: s.timeZone, next: s.active && !s.paused ? describeNext(ctx, s) : '—',
+      time: s.localTime, zone: zoneLabel(s.timeZone), next: s.active && !s.paused ? describeNext(ctx, s) : '—',
       topics: topics.join(', ') || t.all, actors: nameList(actors, 600) || t.all,
       include: s.include.join(', ') || t.none, exclude: s.exclude.join(', ') || t.none,
       lang: t.langNames[s.languagePref], target: targetName ? ` (${targetName})` : '',

@@ -1,22 +1,22 @@
-// Subscribing to the daily digest and its settings: /subscribe (+ buttons), /time, /timezone,
-// /keywords, /unsubscribe, /digest (preview), /stop (forget the chat), /channel, and the
-// membership updates that tell us a chat is gone.
-import { Composer, InlineKeyboard } from 'grammy';
-import { audienceOf, composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
-import { localDateOf, nextSlot } from '../../digest/due.ts';
+// Subscribing to the daily digest and its settings: /subscribe (+ buttons), /unsubscribe, /stop
+// (forget the chat), /channel, the membership updates that tell us a chat is gone (or joined);
+// /time, /timezone, /keywords live in digest-settings.ts and /digest in digest-preview.ts.
+import { Composer } from 'grammy';
+import { nextSlot } from '../../digest/due.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
-import { escapeHtml, MAX_MESSAGE_UTF16, toPlainText } from '../../telegram/html.ts';
+import { escapeHtml } from '../../telegram/html.ts';
 import { languageFromCode } from '../i18n/index.ts';
 import type { BotContext } from '../context.ts';
 import {
-  DIGEST_PART_BUTTON, SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
+  SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
 } from '../buttons.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
 import { echo } from '../../telegram/text.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
 import { digestSettingsCommands } from './digest-settings.ts';
+import { digestPreviewCommands } from './digest-preview.ts';
 import { suggestTopicSlugs } from '../settings/suggest.ts';
 
 export const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
@@ -52,7 +52,7 @@ export function targetOf(ctx: BotContext): { chatId: number; name: string | null
 export const MANAGE_TARGET = { ...MANAGE, target: (ctx: BotContext) => (ctx.chat ? targetOf(ctx).chatId : undefined) };
 
 /** Replies about another chat's digest (a channel) say whose digest they are about. */
-const about = (ctx: BotContext, target: { name: string | null }, text: string): string =>
+export const about = (ctx: BotContext, target: { name: string | null }, text: string): string =>
   target.name ? `${ctx.t.sub.targetHeader(target.name)}: ${text}` : text;
 export const replyAbout = (ctx: BotContext, target: { name: string | null }, text: string) => reply(ctx, about(ctx, target, text));
 
@@ -146,58 +146,6 @@ async function showSettings(ctx: BotContext, s: Subscription, note?: string, tar
   await ctx.reply(note ? `${escapeHtml(note)}\n\n${html}` : html, { parse_mode: 'HTML', reply_markup: keyboard });
 }
 
-/** Statements a sample digest is made of when nothing is new. */
-const SAMPLE_SIZE = 8;
-
-/**
- * The /digest preview in parts, the heading joined to the first when it fits; null when the chat
- * has no subscription, [] when nothing is new. Rebuilt for each ▶ press (it is a preview of now).
- */
-function previewParts(ctx: BotContext, target: { chatId: number; name: string | null }): { parts: string[]; s: Subscription } | null {
-  const s = ctx.deps.store.subscriptions.get(target.chatId);
-  if (!s) return null;
-  const nowDate = ctx.deps.clock();
-  const { statements } = ctx.deps.store;
-  // Written for the digest's readers: a channel's preview shows what the channel will see.
-  const common = {
-    followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang, localDate: localDateOf(nowDate, s.timeZone),
-    failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
-    readers: { audience: audienceOf(s.chatType), botUsername: ctx.me.username },
-  };
-  let content = composeDigest({
-    ...common, filters: s,
-    statements: statements.newSince(s.watermarkSeq, statements.currentSeq(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
-  });
-  let headText = ctx.t.sub.previewHead;
-  if (content.items === 0) {
-    // Nothing new: a newcomer still sees what a digest looks like — a sample of the latest
-    // statements (those that fit the chat's filters, else any), marked as a sample.
-    const latest = statements.latest(SAMPLE_SIZE, null).items;
-    content = composeDigest({ ...common, filters: s, statements: latest, sample: true });
-    if (content.items === 0) content = composeDigest({ ...common, filters: { ...s, topics: [], actors: [], include: [], exclude: [] }, statements: latest, sample: true });
-    if (content.items === 0) return { parts: [], s };
-    headText = `${ctx.t.sub.previewNothing(describeNext(ctx, s))}\n${ctx.t.sub.sampleHead}`;
-  }
-  const head = escapeHtml(about(ctx, target, headText));
-  const [first = '', ...rest] = content.parts;
-  const joined = `${head}\n\n${first}`;
-  return { parts: toPlainText(joined).length <= MAX_MESSAGE_UTF16 ? [joined, ...rest] : [head, ...content.parts], s };
-}
-
-/** One part of the preview per message, with ▶ for the next: a long digest is never a burst of messages. */
-async function sendPreviewPart(ctx: BotContext, part: number): Promise<unknown> {
-  if (!ctx.chat) return;
-  // In a private chat, the digest of the channel chosen with /channel (see targetOf).
-  const target = targetOf(ctx);
-  const preview = previewParts(ctx, target);
-  if (!preview) return reply(ctx, ctx.t.sub.notSubscribed);
-  if (preview.parts.length === 0) return replyAbout(ctx, target, ctx.t.sub.previewNothing(describeNext(ctx, preview.s)));
-  const k = Math.min(part, preview.parts.length - 1);
-  const keyboard = new InlineKeyboard();
-  if (k + 1 < preview.parts.length) keyboard.text(`▶ ${k + 2}/${preview.parts.length}`, DIGEST_PART_BUTTON.data(k + 1));
-  return ctx.reply(preview.parts[k] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
-}
-
 export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   guard.command(composer, 'subscribe', MANAGE_TARGET, async (ctx) => {
@@ -232,13 +180,7 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
     await reply(ctx, removed ? ctx.t.sub.stopped : ctx.t.sub.stopNothing);
   });
 
-  // A preview is output-multiplying (a digest has parts): limited per user and per group, one part a message.
-  const PREVIEW: Policy = { cost: 'output', who: 'anyone', where: ANYWHERE };
-  guard.command(composer, 'digest', PREVIEW, (ctx) => sendPreviewPart(ctx, 0));
-  guard.button(composer, DIGEST_PART_BUTTON, PREVIEW, async (ctx, [part]) => {
-    await ctx.answerCallbackQuery();
-    await sendPreviewPart(ctx, part);
-  });
+  digestPreviewCommands(composer, guard);
 
   // /channel @name: that channel's digest is set up (or taken back) and from then on managed
   // from this private chat with the usual commands; /channel off returns to this chat's own.

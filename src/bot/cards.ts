@@ -126,10 +126,13 @@ export function shortDate(s: Statement, lang: UiLanguage): string {
   return new Intl.DateTimeFormat(lang === 'uk' ? 'uk-UA' : 'en-GB', options).format(at).replace(/ р\.$/, '');
 }
 
-/** The outlet's name, linked to the statement (or the outlet's home) when a link is known. */
-export function sourceName(s: Statement): string {
+/**
+ * The outlet's name, linked to the statement (or the outlet's home) when a link is known. Said once
+ * for a whole page (`page`), it links only the outlet's home: one item's article is not the page's.
+ */
+export function sourceName(s: Statement, page = false): string {
   const name = cutText(s.source, 60);
-  const url = sendableUrl(s.url) ?? sendableUrl(s.homeUrl);
+  const url = page ? sendableUrl(s.homeUrl) : (sendableUrl(s.url) ?? sendableUrl(s.homeUrl));
   return url ? link(name, url) : escapeHtml(name);
 }
 
@@ -150,8 +153,14 @@ export function renderListItem(s: Statement, index: number, locale: CardLocale, 
     `${bold(`${index}.`)} ${speakerLine(s, locale, scale)} · ${escapeHtml(`${shortDate(s, locale.lang)} · ${locale.t.kind[s.kind]}`)}`,
     ...headline(s, Math.max(60, Math.floor(maxChars / 2))),
     ...(options.body ? [options.body] : []),
-    options.sharedSource ? escapeHtml(`/show_${s.id}`) : `${escapeHtml(`/show_${s.id}`)} · ${sourceName(s)}`,
+    options.sharedSource ? sharedSourceLine(s, locale) : `${escapeHtml(`/show_${s.id}`)} · ${sourceName(s)}`,
   ].join('\n');
+}
+
+/** "/show_12", and a short link to the item's own page when it has one (the outlet is named under the page). */
+function sharedSourceLine(s: Statement, locale: CardLocale): string {
+  const url = sendableUrl(s.url);
+  return url ? `${escapeHtml(`/show_${s.id}`)} · ${link(locale.t.linkWord, url)}` : escapeHtml(`/show_${s.id}`);
 }
 
 /** The opening of a statement for a list, cut at a sentence. */

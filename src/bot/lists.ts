@@ -117,7 +117,7 @@ function render(ctx: BotContext, listId: number, pageNo: number, size: number, d
   // One outlet for the whole page (a thread of posts, one article's quotes): said once, under it.
   const sources = new Set(items.map((s) => s.source));
   const shared = items.length > 1 && sources.size === 1 && items[0] ? items[0] : null;
-  const foot = shared ? [`${escapeHtml(ctx.t.source)}: ${sourceName(shared)}`] : [];
+  const foot = shared ? [`${escapeHtml(ctx.t.source)}: ${sourceName(shared, true)}`] : [];
   let html = '';
   // Shorter excerpts until the page fits one message (buttons edit one message in place).
   for (const chars of [260, 160, 90, 40]) {

@@ -67,6 +67,7 @@ export const en = {
   staleButton: 'This button has expired. Run the command again.',
   unknownButton: 'This button is not mine, or has expired.',
   linkUnknown: 'link unknown',
+  linkWord: 'link',
   source: 'Source',
   said: 'said',
   mentions: 'Mentions',

@@ -68,6 +68,7 @@ export const uk: Texts = {
   staleButton: 'Ця кнопка застаріла. Виконайте команду ще раз.',
   unknownButton: 'Ця кнопка не моя або застаріла.',
   linkUnknown: 'посилання невідоме',
+  linkWord: 'посилання',
   source: 'Джерело',
   said: 'заяв',
   mentions: 'Згадано',

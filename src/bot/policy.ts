@@ -136,7 +136,8 @@ export function createPolicyGuard(options: GuardOptions): PolicyGuard {
     const notify = !held && budgets.waitMs(key, NOTICE, now) === 0;
     if (notify) budgets.charge(key, 1, now);
     const text = ctx.t.slowDown(Math.max(1, Math.ceil(waitMs / 1000)));
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery(notify ? { text } : undefined);
+    // A button's press is answered anyway: the toast saying when to try again costs nothing more.
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
     // Inline mode has no messages: the button above the (empty) results says why, every time.
     else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: ctx.t.inlineSlow(Math.max(1, Math.ceil(waitMs / 1000))), start_parameter: 'help' } });
     else if (notify && ctx.chat) await ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });

@@ -51,7 +51,7 @@ export function topicsView(ctx: BotContext, s: Subscription): InlineKeyboard {
 
 export function actorsView(ctx: BotContext, s: Subscription): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  const speakers = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0).slice(0, MAX_ACTOR_BUTTONS);
+  const speakers = ctx.deps.store.catalog.topSpeakers(MAX_ACTOR_BUTTONS);
   const shown = [...speakers.map((a) => ({ id: a.id, name: a.canonical })), ...s.actors.filter((id) => !speakers.some((a) => a.id === id)).map((id) => ({ id, name: ctx.deps.store.actors.byId(id)?.canonical ?? String(id) }))];
   shown.forEach((a, i) => {
     keyboard.text(buttonLabel(`${s.actors.includes(a.id) ? '✓ ' : ''}${a.name}`), SUB_ACTOR_BUTTON.data(s.chatId, String(a.id)));

@@ -4,6 +4,8 @@ import type { DatePrecision, Lang, StatementKind } from '../corpus/types.ts';
 import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery, toSearchTerms } from './fts-query.ts';
+import { createSearchHits } from './search-hits.ts';
+import type { SearchHit } from './search-hits.ts';
 
 export interface Statement {
   id: number;
@@ -97,11 +99,6 @@ const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 /** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
 const NEW_PAGE_ROWS = 1000;
 
-interface SearchHit {
-  id: number;
-  grp: string | null;
-  lang: string;
-}
 /** A search ranks at most this many of the newest matches; a longer list says it was cut. */
 export const MAX_SEARCH_MATCHES = 500;
 /** Lists are counted up to this many ("1–5 of 1,000+"): a count is one index range, bounded. */
@@ -130,16 +127,10 @@ export function createStatementStore(db: Db) {
     any: [db.prepare(linkSql('statement_actors', `actor_id = @actorId`, false)), db.prepare(linkSql('statement_actors', `actor_id = @actorId`, true))],
   } as const;
   const byTopicQueries = [db.prepare(linkSql('statement_topics', 'topic_slug = @slug', false)), db.prepare(linkSql('statement_topics', 'topic_slug = @slug', true))] as const;
-  // Ranking every match of a very common word costs ~30-100 ms at 100k rows: bm25 ranks the newest
-  // MAX_SEARCH_MATCHES matches (FTS5 streams them in rowid order and stops); one more row is read
-  // to know whether the list was cut, which the reader is told. Columns: body, stems, names, title.
-  // Each hit comes with its translation group and language, for collapsing translated pairs.
-  const searchQuery = db.prepare(
-    `SELECT r.id, s.translation_group AS grp, s.lang FROM (
-       SELECT f.rowid AS id, bm25(statements_fts, 0.0, 1.0, 4.0, 1.0) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
-       ORDER BY f.rowid DESC LIMIT ${MAX_SEARCH_MATCHES + 1}
-     ) r JOIN statements s ON s.id = r.id ORDER BY r.rank, r.id`,
-  );
+  // The newest MAX_SEARCH_MATCHES matches (+1 to know whether the list was cut), ranked by bm25
+  // when that is affordable: see search-hits.ts. Each hit comes with its translation group and
+  // language, for collapsing translated pairs.
+  const searchHits = createSearchHits(db, MAX_SEARCH_MATCHES);
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
   // Link rows leave with their statement when it goes (markStatementGone), so counting them is
   // one index range: the "of 37" of a list.
@@ -262,7 +253,7 @@ export function createStatementStore(db: Db) {
       const terms = toSearchTerms(query, { typing: options.typing });
       const run = (mode: 'all' | 'any'): SearchHit[] => {
         const match = toFtsQuery(terms, mode);
-        return match ? (searchQuery.all({ match }) as SearchHit[]) : [];
+        return match ? searchHits.hits(match, terms) : [];
       };
       let mode: 'all' | 'any' = 'all';
       let hits = run(mode);

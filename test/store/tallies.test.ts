@@ -156,7 +156,7 @@ describe('summary tables (migration 0009)', () => {
     for (const t of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'tallies_%' OR name LIKE 'actor_name_grams_%')`).all() as Array<{ name: string }>) {
       db.exec(`DROP TRIGGER ${t.name}`);
     }
-    db.exec('DROP TABLE tallies; DROP TABLE actor_tallies; DROP TABLE topic_tallies; DROP TABLE actor_name_grams;');
+    db.exec('DROP TABLE tallies; DROP TABLE actor_tallies; DROP TABLE topic_tallies; DROP TABLE actor_name_gram_terms; DROP TABLE actor_name_grams;');
     db.prepare('DELETE FROM schema_migrations WHERE name = ?').run(name);
     expect(migrate(db)).toEqual([name]);
     expectExact(store);

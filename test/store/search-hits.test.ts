@@ -40,3 +40,16 @@ describe('search hits', () => {
     expect(hit).toEqual({ id: hit?.id, ...(row as object) });
   });
 });
+
+describe('a word being typed (inline)', () => {
+  const store = seededStore();
+  it('is searched as the word when it already is one with a page of matches, else by prefix', () => {
+    const typed = store.statements.searchIds('Ukraine', { typing: true });
+    expect(typed.ids.length).toBeGreaterThanOrEqual(20);
+    expect(typed.ids).toEqual(store.statements.searchIds('Ukraine').ids);
+    // "Ukrai" is no word: its prefix finds Ukraine, Ukrainian…
+    const fragment = store.statements.searchIds('Ukrai', { typing: true });
+    expect(fragment.ids.length).toBeGreaterThan(0);
+    expect(store.statements.searchIds('Ukrai').ids).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ const statements = store.catalog.stats().statements;
 const result = await benchQueries(store, reference, Number(values.rounds));
 store.close();
 const lines = [
-  `statements ${statements}, store opened (with pending migrations) in ${Math.round(openMs)} ms, longest event-loop stall ${result.maxStallMs} ms`,
+  `statements ${statements}, store opened (with pending migrations) in ${Math.round(openMs)} ms, longest event-loop stall ${result.maxStallMs} ms, slowest request ${result.slowest.ms} ms (${result.slowest.input})`,
   '| command | ours p50 | p95 | p99 | n | raw SQL p50 | p95 | p99 |',
   '|---|---|---|---|---|---|---|---|',
   ...result.figures.map((f) => `| ${f.command} | ${f.ours.p50} | ${f.ours.p95} | ${f.ours.p99} | ${f.ours.n} | ${f.raw ? `${f.raw.p50} | ${f.raw.p95} | ${f.raw.p99}` : '— | — | —'} |`),

@@ -101,6 +101,8 @@ export interface LatencyResult {
   figures: LatencyFigure[];
   /** The longest the event loop was blocked during the phase (perf_hooks.monitorEventLoopDelay). */
   maxStallMs: number;
+  /** The slowest single request and what it was. */
+  slowest: { ms: number; input: string };
 }
 
 function updateFor(c: Case, input: string, updateId: number, userId: number): Update {
@@ -150,6 +152,7 @@ export async function benchQueries(store: Store, reference: ReferenceData, round
   const raw = new Map<string, number[]>();
   const random = prng(7);
   const picked: Array<[Case, string]> = [];
+  const slowest = { ms: 0, input: '' };
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   for (let i = 0; i < rounds; i += 1) {
@@ -158,6 +161,7 @@ export async function benchQueries(store: Store, reference: ReferenceData, round
     picked.push([c, input]);
     const { ms } = await timeAsync(() => bot.handleUpdate(updateFor(c, input, updateId++, user++)));
     ours.set(c.row, [...(ours.get(c.row) ?? []), ms]);
+    if (ms > slowest.ms) Object.assign(slowest, { ms: round(ms), input: `${c.kind ?? 'message'} ${input}` });
     // Let timers run between requests, as a live bot does between updates: the stall measured is
     // then the longest single request, not the whole loop.
     await new Promise((resolve) => setImmediate(resolve));
@@ -170,5 +174,6 @@ export async function benchQueries(store: Store, reference: ReferenceData, round
   return {
     figures: CASES.map((c) => ({ command: c.row, ours: percentiles(ours.get(c.row) ?? []), raw: raw.has(c.row) ? percentiles(raw.get(c.row) ?? []) : null })),
     maxStallMs: round(delay.max / 1e6),
+    slowest,
   };
 }

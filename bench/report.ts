@@ -6,7 +6,7 @@ interface Results {
   date: string;
   machine: { cores: number; cpu: string; node: string };
   ingest: Array<{ statements: number; oursSeconds: number; oursPerSecond: number; baselineSeconds: number; baselinePerSecond: number; ratio: number }>;
-  latency: { statements: number; rounds: number; maxStallMs: number; figures: Array<{ command: string; ours: P; raw: P | null }> };
+  latency: { statements: number; rounds: number; maxStallMs: number; slowest: { ms: number; input: string }; figures: Array<{ command: string; ours: P; raw: P | null }> };
   endToEnd: { statements: number; ours: P; echo: P; ratioP50: number; ratioP95: number };
   digestBuild: Array<{ subscribers: number; seconds: number; msPerSubscriber: number; built: number; nothingNew: number }>;
   fanout: { parts: number; seconds: number; ratePerSecond: number; configured: number; ratio: number; lost: number; duplicates: number; answered429: number; failed: number };
@@ -36,7 +36,7 @@ export function renderResults(r: Results): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...r.latency.figures.map((f) => `| ${f.command} | ${f.ours.p50} | ${f.ours.p95} | ${f.ours.p99} | ${f.ours.n} | ${f.raw ? `${f.raw.p50} | ${f.raw.p95} | ${f.raw.p99}` : '— | — | —'} | ${verdict(f.ours.p95 <= (f.command.startsWith('/search') ? 20 : 10) && f.ours.p99 <= 50)} |`),
     '',
-    `Longest event-loop stall during these requests (perf_hooks.monitorEventLoopDelay): ${r.latency.maxStallMs} ms.`,
+    `Longest event-loop stall during these requests (perf_hooks.monitorEventLoopDelay): ${r.latency.maxStallMs} ms; slowest request ${r.latency.slowest.ms} ms (${r.latency.slowest.input}).`,
     '',
     '## End-to-end reply latency through a loopback fake Bot API (ms)',
     '',

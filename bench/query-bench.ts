@@ -136,7 +136,7 @@ export async function benchQueries(store: Store, reference: ReferenceData, round
       try {
         if (c.raw) raws.set(input, c.raw(store, input));
       } catch {
-        // A database from before migration 0009 has no summary tables: no baseline for that row.
+        // A database from before migration 0010 has no summary tables: no baseline for that row.
       }
     }
   }

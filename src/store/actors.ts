@@ -46,7 +46,7 @@ export function createActorStore(db: Db) {
   );
   const byIdQuery = db.prepare('SELECT * FROM actors WHERE id = ?');
   const exactQuery = db.prepare('SELECT actor_id AS actorId FROM actor_aliases WHERE name_key = ?');
-  // Counts from the summary table (migration 0009): one row per person, not a count of their statements.
+  // Counts from the summary table (migration 0010): one row per person, not a count of their statements.
   const countQuery = db.prepare('SELECT COALESCE((SELECT spoke FROM actor_tallies WHERE actor_id = ?), 0)').pluck();
   const names = createNameIndex(db);
   const aliasesOfQuery = db.prepare('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias');

@@ -49,7 +49,7 @@ export function createCatalog(db: Db) {
     `INSERT INTO topics (slug, label_en, label_uk) VALUES (?, ?, ?)
      ON CONFLICT (slug) DO UPDATE SET label_en = excluded.label_en, label_uk = excluded.label_uk`,
   );
-  // Counts come from the summary tables of migration 0009 (kept by triggers), never from grouping
+  // Counts come from the summary tables of migration 0010 (kept by triggers), never from grouping
   // the statements: at 1M rows that took 1.6 s for /actors and 9 s for /about.
   const ACTOR_COLUMNS = `a.id, a.canonical, a.name_uk AS nameUk, a.role, t.spoke, t.mentioned`;
   const ACTOR_ORDER = 'ORDER BY t.spoke DESC, t.mentioned DESC, t.canonical';

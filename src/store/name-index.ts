@@ -1,5 +1,5 @@
 // Finding people by a name key that is not one of theirs exactly, through the trigram index of
-// migration 0009 (actor_name_grams: ' <name key> ', kept in step with actor_aliases by triggers).
+// migration 0010 (actor_name_grams: ' <name key> ', kept in step with actor_aliases by triggers).
 // Comparing the user's key with every alias took 1.5 s at 1M statements; the index hands over
 // the few keys that share pieces with it, and only those are compared.
 import { editDistance } from '../corpus/names.ts';

@@ -1,4 +1,4 @@
-// An unknown /actor name is looked up through the trigram index of migration 0009, not by comparing
+// An unknown /actor name is looked up through the trigram index of migration 0010, not by comparing
 // it with every alias: it must still find the right person for misspellings in either script, and
 // agree with the full comparison it replaced.
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { trigramsOf } from '../../src/store/name-index.ts';
 import { memoryStore } from '../helpers/store.ts';
 import { prng } from '../../bench/synth.ts';
 
-/** The scan the index replaced (actors.ts before 0009): every alias key compared with the user's. */
+/** The scan the index replaced (actors.ts before 0010): every alias key compared with the user's. */
 function scanClosest(store: Store, key: string): Map<number, number> {
   const aliases = store.db.prepare('SELECT actor_id AS actorId, name_key AS nameKey FROM actor_aliases').all() as Array<{ actorId: number; nameKey: string }>;
   const limit = key.length <= 4 ? 1 : key.length <= 8 ? 2 : 3;

@@ -1,4 +1,4 @@
-// The summary tables behind /about, /actors, /topics and the pickers (migration 0009) must say
+// The summary tables behind /about, /actors, /topics and the pickers (migration 0010) must say
 // exactly what counting the statements says, after every kind of write: compared here with the
 // COUNT(*) queries they replaced, after inserts, updates, gone statements and documents, re-ingest,
 // hand-made SQL, and the migration's fill of an existing database.
@@ -10,7 +10,7 @@ import type { Db, Store } from '../../src/store/index.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { memoryStore, reference, tempDir } from '../helpers/store.ts';
 
-/** The queries the tables replaced (catalog.ts before 0009): the ground truth. */
+/** The queries the tables replaced (catalog.ts before 0010): the ground truth. */
 function countedFromStatements(db: Db) {
   const all = <T>(sql: string): T[] => db.prepare(sql).all() as T[];
   const c = db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(date_sort = ''), 0) AS undated FROM statements WHERE gone = 0`).get() as { n: number; undated: number };
@@ -84,7 +84,7 @@ function run(store: Store, dir: string, day: string): void {
   ingest({ paths: [dir], corpusDir: dir, store, reference: reference(), now: () => new Date(`${day}T08:00:00Z`) });
 }
 
-describe('summary tables (migration 0009)', () => {
+describe('summary tables (migration 0010)', () => {
   it('stay exact through inserts, changed statements, gone statements and files, and their return', () => {
     const store = memoryStore();
     const dir = tempDir();
@@ -151,8 +151,8 @@ describe('summary tables (migration 0009)', () => {
     rmSync(join(dir, 'b.jsonl'));
     run(store, dir, '2026-01-02');
     const db = store.db;
-    // Back to the schema before 0009, rows kept; then the migration runs on it.
-    const name = (db.prepare(`SELECT name FROM schema_migrations WHERE name LIKE '0009_%'`).get() as { name: string }).name;
+    // Back to the schema before 0010, rows kept; then the migration runs on it.
+    const name = (db.prepare(`SELECT name FROM schema_migrations WHERE name LIKE '%_summary_tables.sql'`).get() as { name: string }).name;
     for (const t of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'tallies_%' OR name LIKE 'actor_name_grams_%')`).all() as Array<{ name: string }>) {
       db.exec(`DROP TRIGGER ${t.name}`);
     }

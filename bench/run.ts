@@ -52,7 +52,7 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
 
   log(`handler latency at ${at} statements…`);
   const store = openStore(biggest, { actors: reference.actors, tagger: reference.tagger });
-  results.latency = { statements: at, rounds: plan.queryRounds, figures: await benchQueries(store, reference, plan.queryRounds) };
+  results.latency = { statements: at, rounds: plan.queryRounds, ...(await benchQueries(store, reference, plan.queryRounds)) };
 
   log('end-to-end reply latency…');
   results.endToEnd = { statements: at, ...(await benchEndToEnd(store, reference, plan.e2e)) };

@@ -9,7 +9,7 @@ export interface Index {
   reference: ReferenceData;
 }
 
-export function openIndex(databasePath: string, options: { synchronous?: 'FULL' | 'NORMAL'; checkIntegrity?: boolean } = {}): Index {
+export function openIndex(databasePath: string, options: { synchronous?: 'FULL' | 'NORMAL'; checkIntegrity?: boolean | 'state-tables' } = {}): Index {
   const reference = loadReferenceData();
   const store = openStore(databasePath, { actors: reference.actors, tagger: reference.tagger }, options);
   return { store, reference };

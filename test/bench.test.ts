@@ -16,7 +16,12 @@ describe('benchmarks', () => {
     expect(json.digestBuild[0].built).toBeGreaterThan(0);
     expect(json.fanout.lost).toBe(0);
     expect(json.fanout.duplicates).toBe(0);
-    expect(json.latency.figures.map((f: { command: string }) => f.command)).toEqual(['latest', 'actor', 'topic', 'search']);
+    // Every command of the bot and inline queries have a row, each measured.
+    const rows = json.latency.figures as Array<{ command: string; ours: { n: number } }>;
+    for (const row of ['/latest', '/actor (known)', '/actor (unknown name)', '/actors', '/topic', '/topics', '/about', '/digest', '/search EN common', '/search UK rare', 'inline (empty)', 'inline (words)']) {
+      expect(rows.find((f) => f.command === row)?.ours.n, row).toBeGreaterThan(0);
+    }
+    expect(json.latency.maxStallMs).toBeGreaterThan(0);
     expect(results.rss).toBeDefined();
     expect(readFileSync(join(out, 'results.md'), 'utf8')).toContain('## Ingest throughput');
   }, 180_000);

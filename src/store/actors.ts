@@ -1,9 +1,13 @@
 // Actors and their aliases: every spelling stored with its folded key, so a name in any script is
 // one indexed lookup; unknown names met in sources become actors of their own.
 import type { ActorEntry } from '../corpus/actors.ts';
-import { editDistance, nameKey } from '../corpus/names.ts';
+import { nameKey } from '../corpus/names.ts';
 import { isTitleWord } from '../corpus/person-spans.ts';
 import type { Db } from './db.ts';
+import { createNameIndex } from './name-index.ts';
+
+/** People named by a common first name ("Olena"): only so many are loaded and ranked. */
+const MAX_WORD_MATCHES = 200;
 
 export interface Actor {
   id: number;
@@ -40,16 +44,11 @@ export function createActorStore(db: Db) {
     `SELECT a.* FROM actor_aliases k JOIN actors a ON a.id = k.actor_id WHERE k.name_key = ?
      ORDER BY a.from_table DESC, a.id LIMIT 1`,
   );
-  const allAliasesQuery = db.prepare(
-    'SELECT k.actor_id AS actorId, k.alias, k.name_key AS nameKey, a.from_table AS fromTable FROM actor_aliases k JOIN actors a ON a.id = k.actor_id',
-  );
   const byIdQuery = db.prepare('SELECT * FROM actors WHERE id = ?');
   const exactQuery = db.prepare('SELECT actor_id AS actorId FROM actor_aliases WHERE name_key = ?');
-  const wordQuery = db.prepare(
-    `SELECT actor_id AS actorId, name_key AS nameKey FROM actor_aliases
-     WHERE name_key = @w OR name_key LIKE @start OR name_key LIKE @end OR name_key LIKE @mid`,
-  );
-  const countQuery = db.prepare(`SELECT COUNT(*) AS n FROM statement_actors WHERE actor_id = ? AND role = 'speaker'`);
+  // Counts from the summary table (migration 0010): one row per person, not a count of their statements.
+  const countQuery = db.prepare('SELECT COALESCE((SELECT spoke FROM actor_tallies WHERE actor_id = ?), 0)').pluck();
+  const names = createNameIndex(db);
   const aliasesOfQuery = db.prepare('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias');
 
   const tableAliasesQuery = db.prepare(
@@ -154,32 +153,17 @@ export function createActorStore(db: Db) {
       // 1. One indexed lookup: the usual case.
       const exact = (exactQuery.all(key) as Array<{ actorId: number }>).map((r) => r.actorId);
       if (exact.length > 0) return { matches: load(exact), suggestions: [] };
-      // 2. Aliases holding every word ("volodymyr" in "volodymyr zelensky").
-      const words = key.split(' ');
-      const first = words[0] ?? '';
-      const containing = (wordQuery.all({ w: first, start: `${first} %`, end: `% ${first}`, mid: `% ${first} %` }) as Array<{ actorId: number; nameKey: string }>)
-        .filter((a) => { const parts = a.nameKey.split(' '); return words.every((w) => parts.includes(w)); })
-        .map((a) => a.actorId);
-      if (containing.length > 0) return { matches: load(containing), suggestions: [] };
-      // 3. Close spellings, as suggestions: a scan, but only for names that found nothing.
-      const aliases = allAliasesQuery.all() as Array<{ actorId: number; nameKey: string }>;
-      const scored = new Map<number, number>();
-      for (const a of aliases) {
-        const limit = key.length <= 4 ? 1 : key.length <= 8 ? 2 : 3;
-        const candidates = [a.nameKey, ...a.nameKey.split(' ')];
-        const d = Math.min(...candidates.map((c) => editDistance(key, c, limit)));
-        const prefix = a.nameKey.split(' ').some((p) => key.length >= 3 && p.startsWith(key));
-        const score = prefix ? 0 : d <= limit ? d : Infinity;
-        if (score < (scored.get(a.actorId) ?? Infinity)) scored.set(a.actorId, score);
-      }
-      const suggestions = [...scored.entries()].filter(([, s]) => s !== Infinity).sort((a, b) => a[1] - b[1]).slice(0, 6);
-      return { matches: [], suggestions: load(suggestions.map(([id]) => id)) };
+      // 2. Keys holding every word ("volodymyr" in "volodymyr zelensky"): the trigram index.
+      const containing = names.holdingWords(key.split(' ')).map((a) => a.actorId);
+      if (containing.length > 0) return { matches: load([...new Set(containing)].slice(0, MAX_WORD_MATCHES)), suggestions: [] };
+      // 3. Close spellings, as suggestions: candidates from the trigram index, compared by edit distance.
+      return { matches: [], suggestions: load(names.closest(key)) };
     },
 
     /** How often each of these people spoke and was mentioned (for ordering namesakes). */
     countsOf(ids: number[]): Map<number, number> {
       const out = new Map<number, number>();
-      for (const id of ids.slice(0, 50)) out.set(id, (countQuery.get(id) as { n: number }).n);
+      for (const id of ids.slice(0, 50)) out.set(id, countQuery.get(id) as number);
       return out;
     },
   };

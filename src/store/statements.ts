@@ -4,6 +4,8 @@ import type { DatePrecision, Lang, StatementKind } from '../corpus/types.ts';
 import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery, toSearchTerms } from './fts-query.ts';
+import { createSearchHits } from './search-hits.ts';
+import type { SearchHit } from './search-hits.ts';
 
 export interface Statement {
   id: number;
@@ -97,13 +99,10 @@ const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 /** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
 const NEW_PAGE_ROWS = 1000;
 
-interface SearchHit {
-  id: number;
-  grp: string | null;
-  lang: string;
-}
 /** A search ranks at most this many of the newest matches; a longer list says it was cut. */
 export const MAX_SEARCH_MATCHES = 500;
+/** Matches of a typed word taken as a whole word that make its prefix expansion unnecessary (an inline page). */
+const WHOLE_WORD_ENOUGH = 20;
 /** Lists are counted up to this many ("1–5 of 1,000+"): a count is one index range, bounded. */
 export const MAX_COUNTED = 1000;
 const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
@@ -130,16 +129,10 @@ export function createStatementStore(db: Db) {
     any: [db.prepare(linkSql('statement_actors', `actor_id = @actorId`, false)), db.prepare(linkSql('statement_actors', `actor_id = @actorId`, true))],
   } as const;
   const byTopicQueries = [db.prepare(linkSql('statement_topics', 'topic_slug = @slug', false)), db.prepare(linkSql('statement_topics', 'topic_slug = @slug', true))] as const;
-  // Ranking every match of a very common word costs ~30-100 ms at 100k rows: bm25 ranks the newest
-  // MAX_SEARCH_MATCHES matches (FTS5 streams them in rowid order and stops); one more row is read
-  // to know whether the list was cut, which the reader is told. Columns: body, stems, names, title.
-  // Each hit comes with its translation group and language, for collapsing translated pairs.
-  const searchQuery = db.prepare(
-    `SELECT r.id, s.translation_group AS grp, s.lang FROM (
-       SELECT f.rowid AS id, bm25(statements_fts, 0.0, 1.0, 4.0, 1.0) AS rank FROM statements_fts f WHERE statements_fts MATCH @match
-       ORDER BY f.rowid DESC LIMIT ${MAX_SEARCH_MATCHES + 1}
-     ) r JOIN statements s ON s.id = r.id ORDER BY r.rank, r.id`,
-  );
+  // The newest MAX_SEARCH_MATCHES matches (+1 to know whether the list was cut), ranked by bm25
+  // when that is affordable: see search-hits.ts. Each hit comes with its translation group and
+  // language, for collapsing translated pairs.
+  const searchHits = createSearchHits(db, MAX_SEARCH_MATCHES);
   const byIdQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.id = ?`);
   // Link rows leave with their statement when it goes (markStatementGone), so counting them is
   // one index range: the "of 37" of a list.
@@ -149,8 +142,10 @@ export function createStatementStore(db: Db) {
   // New for digests: committed after the `since` sequence number and up to `until` (see migration
   // 0007), made on a day or in a month that reaches into the window. Undated statements never
   // qualify: their age is unknown. Read in pages of the sequence, so no row is ever cut off.
+  // `+s.gone`: without it SQLite walks statements_latest (every live row, 1 s at 1M) instead of
+  // the short seq range of what is new.
   const newSinceQuery = db.prepare(
-    `${SELECT_STATEMENT} WHERE s.seq > @since AND s.seq <= @until AND s.gone = 0
+    `${SELECT_STATEMENT} WHERE s.seq > @since AND s.seq <= @until AND +s.gone = 0
        AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
      ORDER BY s.seq LIMIT @limit`,
   );
@@ -259,11 +254,21 @@ export function createStatementStore(db: Db) {
     searchIds(query: string, options: SearchOptions = {}): SearchResult {
       const terms = toSearchTerms(query, { typing: options.typing });
       const run = (mode: 'all' | 'any'): SearchHit[] => {
-        const match = toFtsQuery(terms, mode);
-        return match ? (searchQuery.all({ match }) as SearchHit[]) : [];
+        const match = toFtsQuery(used, mode);
+        return match ? searchHits.hits(match, used) : [];
       };
+      // A word being typed that is already a word with a page of matches is searched as that word:
+      // expanding a prefix reads every posting of every word it starts ("war" → war, warn, ward…:
+      // 12-30 ms at 1M). A fragment that is no word yet ("Kor") still matches by prefix.
+      let used = terms;
       let mode: 'all' | 'any' = 'all';
-      let hits = run(mode);
+      let hits: SearchHit[] = [];
+      if (terms.terms.some((t) => t.prefix)) {
+        used = { ...terms, terms: terms.terms.map((t) => ({ ...t, prefix: false })) };
+        hits = run(mode);
+        if (hits.length < WHOLE_WORD_ENOUGH) used = terms;
+      }
+      if (used === terms) hits = run(mode);
       if (hits.length === 0 && terms.terms.length > 1) {
         mode = 'any';
         hits = run(mode);

@@ -89,7 +89,9 @@ async function showActor(ctx: BotContext, words: string): Promise<void> {
 }
 
 async function pickActor(ctx: BotContext, title: string, onlyIds?: number[]): Promise<void> {
-  const counts = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0 && (!onlyIds?.length || onlyIds.includes(a.id)));
+  // Only the buttons' people are read (summary table, one index walk), never every actor's count.
+  const { catalog } = ctx.deps.store;
+  const counts = onlyIds?.length ? catalog.actorCountsOf(onlyIds).filter((a) => a.spoke > 0) : catalog.topSpeakers(MAX_PICKS);
   const keyboard = new InlineKeyboard();
   counts.slice(0, MAX_PICKS).forEach((a, i) => {
     keyboard.text(buttonLabel(actorName(ctx, a), ` (${a.spoke})`), ACTOR_BUTTON.data(a.id));

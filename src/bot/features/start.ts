@@ -51,7 +51,7 @@ export function startFeature(guard: PolicyGuard): Composer<BotContext> {
     const stats = ctx.deps.store.catalog.stats();
     const day = (d: string | null): string =>
       d ? formatStatementDate(d, d.length === 10 ? 'day' : d.length === 7 ? 'month' : 'year', ctx.lang).replace(/ \(.*\)$/, '') : '—';
-    const speakers = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0).length;
+    const speakers = ctx.deps.store.catalog.speakerTotal();
     const body = ctx.t.aboutBody({
       statements: stats.statements,
       speakers,

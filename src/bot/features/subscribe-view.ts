@@ -53,7 +53,7 @@ export function topicsView(ctx: BotContext, s: Subscription): InlineKeyboard {
 
 export function actorsView(ctx: BotContext, s: Subscription): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  const speakers = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0).slice(0, MAX_ACTOR_BUTTONS);
+  const speakers = ctx.deps.store.catalog.topSpeakers(MAX_ACTOR_BUTTONS);
   const nameOf = (id: number): string => {
     const actor = ctx.deps.store.actors.byId(id);
     return actor ? actorName(ctx, actor) : String(id);

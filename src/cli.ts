@@ -1,7 +1,7 @@
 // Command line over the same index the bot uses: `npm run cli -- <command> [options]`.
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { formatIngestReport, formatStatementLines, formatStats, statementJson } from './cli-format.ts';
+import { formatIngestReport, formatStreamProgress, formatStatementLines, formatStats, statementJson } from './cli-format.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ingest } from './corpus/ingest.ts';
 import { lookUpActor, lookUpTopic } from './lookups.ts';
@@ -129,6 +129,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   try {
     switch (command) {
       case 'ingest': {
+        const startedAt = Date.now();
+        let shownAt = 0;
         const report = ingest({
           paths: rest.length ? rest : [config.corpusDir],
           corpusDir: config.corpusDir,
@@ -137,6 +139,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
           now: () => new Date(),
           onProgress: (done, total, file) => {
             if (total > 1 && io.isTty && file) io.err(`[${done + 1}/${total}] ${file}`);
+          },
+          // A big archive shows rows/s and time left, at most once a second (terminal only).
+          onStream: (progress) => {
+            if (!io.isTty || Date.now() - shownAt < 1000) return;
+            shownAt = Date.now();
+            io.err(formatStreamProgress(progress, Date.now() - startedAt));
           },
         });
         io.out(values.json ? JSON.stringify(report, null, 2) : formatIngestReport(report));

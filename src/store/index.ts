@@ -4,6 +4,7 @@ import type { TopicTagger } from '../corpus/topics.ts';
 import { createActorStore } from './actors.ts';
 import { createBotState } from './bot-state.ts';
 import { createDeliveryStore } from './deliveries.ts';
+import { createImportState } from './imports.ts';
 import { createExportQueries } from './exports.ts';
 import { createSubscriptionStore } from './subscriptions.ts';
 import { createCatalog } from './catalog.ts';
@@ -21,6 +22,7 @@ export type { Statement, Page, SearchPage, SearchResult, SearchOptions } from '.
 export { MAX_COUNTED, MAX_SEARCH_MATCHES } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
+export type { ImportCheckpoint, SeenStatements } from './imports.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
 export type { ExportFilters } from './exports.ts';
@@ -53,6 +55,7 @@ export function createStore(db: Db, reference: Reference) {
     catalog,
     statements: createStatementStore(db),
     writer,
+    imports: createImportState(db),
     botState: createBotState(db),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),

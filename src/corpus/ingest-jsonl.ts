@@ -1,0 +1,172 @@
+// Streaming import of a JSONL file of any size: read line by line, written in batches, each batch
+// committed with a checkpoint (the byte offset after its last line). Memory stays bounded whatever
+// the file's size; an import killed at any moment continues after its last committed batch, and
+// no row is ever written twice (rows are keyed by their id, and the import remembers what it wrote).
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { IngestOptions, IngestReport } from './ingest.ts';
+import { duplicateReason, jsonlDocument, parseJsonlRecord } from './jsonl.ts';
+import { CHUNK_BYTES, readLines } from './line-reader.ts';
+import type { DocumentMeta } from './metadata.ts';
+import type { ExtractedStatement } from './types.ts';
+
+/** Lines per transaction: large enough to amortise the commit, small enough to lose little on a crash. */
+export const BATCH_LINES = 2_000;
+/** A file with millions of bad lines reports the first ones and how many more there were. */
+export const MAX_REJECTS_PER_FILE = 1_000;
+
+export interface JsonlJob {
+  path: string;
+  key: string;
+  meta: DocumentMeta | null;
+  /** The name shown in rejects and used as the document's source name. */
+  name: string;
+}
+
+export interface StreamProgress {
+  file: string;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Lines read in this run (a resumed import counts from where it resumed). */
+  lines: number;
+  resumedAt: number;
+}
+
+/** The file's hash as ingest has always computed it (reference version, manifest entry, bytes), streamed. */
+function hashFile(path: string, version: string, meta: DocumentMeta | null): string {
+  const hash = createHash('sha256').update(version).update(JSON.stringify(meta));
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    for (let position = 0; ; ) {
+      const read = readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) break;
+      hash.update(chunk.subarray(0, read));
+      position += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+function hasNulBytes(path: string): boolean {
+  const head = Buffer.alloc(8192);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0)).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function ingestJsonlFile(job: JsonlJob, options: IngestOptions, report: IngestReport, onProgress?: (p: StreamProgress) => void): void {
+  const { store, reference } = options;
+  let rejected = 0;
+  const reject = (line: number | null, reason: string): void => {
+    rejected += 1;
+    if (rejected <= MAX_REJECTS_PER_FILE) report.rejects.push({ file: job.path, line, reason });
+  };
+  let size: number;
+  let fileHash: string;
+  try {
+    size = statSync(job.path).size;
+    if (size === 0) return reject(null, 'empty file');
+    if (hasNulBytes(job.path)) return reject(null, 'binary file (contains NUL bytes)');
+    fileHash = hashFile(job.path, reference.version, job.meta);
+  } catch (error) {
+    return reject(null, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const existing = store.writer.documentsOfFile(job.key);
+  if (existing.length > 0 && existing.every((d) => d.hash === fileHash)) {
+    report.filesSkippedUnchanged += 1;
+    report.unchanged += store.writer.liveStatementCount(existing.map((d) => d.id));
+    return;
+  }
+  const now = options.now().toISOString();
+  const doc = { ...jsonlDocument(job.name, []), sourceKey: job.key };
+  let checkpoint = store.imports.checkpoint(job.key);
+  if (checkpoint && checkpoint.fileHash !== fileHash) {
+    // The file changed since the interrupted import: start over (rows are upserted by id, never doubled).
+    const stale = checkpoint;
+    store.db.transaction(() => store.imports.finish(stale.fileKey, stale.importId))();
+    checkpoint = null;
+  }
+  const resumedAt = checkpoint?.byteOffset ?? 0;
+  let cp = checkpoint ?? {
+    fileKey: job.key, importId: store.imports.nextImportId(), fileHash, byteOffset: 0, lineNumber: 0,
+    fresh: store.writer.liveStatementCount(existing.map((d) => d.id)) === 0,
+  };
+  // The document says 'importing' until the last batch: an interrupted import is never taken as done.
+  const documentId = store.db.transaction(() => {
+    const id = store.writer.upsertDocument(doc, `importing:${fileHash}`, now);
+    store.imports.save(cp, now);
+    return id;
+  })();
+  const seen = store.imports.seen(cp.importId);
+  const clashes: string[] = [];
+  let batch: Array<{ statement: ExtractedStatement; line: number }> = [];
+  let linesInBatch = 0;
+  let readTo = { offset: cp.byteOffset, line: cp.lineNumber };
+  let linesRead = 0;
+
+  const flush = (): void => {
+    const rows = batch;
+    store.db.transaction(() => {
+      for (const { statement, line } of rows) {
+        const outcome = store.writer.writeStreamed(documentId, doc, statement, now, seen, clashes);
+        if (outcome === 'duplicate') reject(line, duplicateReason(statement));
+        else report[outcome] += 1;
+      }
+      cp = { ...cp, byteOffset: readTo.offset, lineNumber: readTo.line };
+      store.imports.save(cp, now);
+    })();
+    batch = [];
+    linesInBatch = 0;
+    onProgress?.({ file: job.path, bytesDone: cp.byteOffset, bytesTotal: size, lines: linesRead, resumedAt });
+  };
+
+  for (const line of readLines(job.path, { startOffset: cp.byteOffset, startLine: cp.lineNumber + 1 })) {
+    readTo = { offset: line.endOffset, line: line.lineNumber };
+    linesRead += 1;
+    linesInBatch += 1;
+    if ('problem' in line) reject(line.lineNumber, line.problem);
+    else {
+      const text = (line.lineNumber === 1 ? line.text.replace(/^\uFEFF/, '') : line.text).trim();
+      if (text) {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          value = undefined;
+          reject(line.lineNumber, 'not valid JSON');
+        }
+        if (value !== undefined) {
+          const result = parseJsonlRecord(value, reference.matcher);
+          if ('reason' in result) reject(line.lineNumber, result.reason);
+          else batch.push({ statement: result, line: line.lineNumber });
+        }
+      }
+    }
+    if (linesInBatch >= BATCH_LINES) flush();
+  }
+  flush();
+
+  store.db.transaction(() => {
+    // What the file no longer holds is gone; a file imported into an empty document has nothing to sweep.
+    if (!cp.fresh) {
+      const unseen = store.imports.unseenIn(documentId, cp.importId);
+      store.writer.markStatementsGone(unseen, now);
+      report.removed += unseen.length;
+    }
+    for (const other of store.writer.documentsOfFile(job.key)) {
+      if (other.id !== documentId) report.removed += store.writer.markDocumentGone(other.id, now);
+    }
+    store.writer.upsertDocument(doc, fileHash, now);
+    store.imports.finish(job.key, cp.importId);
+  })();
+  if (rejected > MAX_REJECTS_PER_FILE) {
+    report.rejects.push({ file: job.path, line: null, reason: `${rejected - MAX_REJECTS_PER_FILE} more lines were rejected (only the first ${MAX_REJECTS_PER_FILE} are listed)` });
+  }
+  for (const clash of clashes) report.rejects.push({ file: job.path, line: null, reason: `${clash}: a global id must name one statement; this file's version was kept` });
+}

@@ -8,7 +8,7 @@ import type { IngestOptions, IngestReport } from './ingest.ts';
 import { duplicateReason, jsonlDocument, parseJsonlRecord } from './jsonl.ts';
 import { CHUNK_BYTES, readLines } from './line-reader.ts';
 import type { DocumentMeta } from './metadata.ts';
-import type { ExtractedStatement } from './types.ts';
+import type { ExtractedStatement, IngestReject } from './types.ts';
 
 /** Lines per transaction: large enough to amortise the commit, small enough to lose little on a crash. */
 export const BATCH_LINES = 2_000;
@@ -61,12 +61,27 @@ function hasNulBytes(path: string): boolean {
 }
 
 export function ingestJsonlFile(job: JsonlJob, options: IngestOptions, report: IngestReport, onProgress?: (p: StreamProgress) => void): void {
-  const { store, reference } = options;
   let rejected = 0;
+  const fileRejects: IngestReject[] = [];
   const reject = (line: number | null, reason: string): void => {
     rejected += 1;
-    if (rejected <= MAX_REJECTS_PER_FILE) report.rejects.push({ file: job.path, line, reason });
+    if (rejected <= MAX_REJECTS_PER_FILE) fileRejects.push({ file: job.path, line, reason });
   };
+  try {
+    importFile(job, options, report, reject, onProgress);
+  } finally {
+    // Repeated lines are found when their batch is written, after the parse errors around them: by line.
+    report.rejects.push(...fileRejects.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+    if (rejected > MAX_REJECTS_PER_FILE) {
+      report.rejects.push({ file: job.path, line: null, reason: `${rejected - MAX_REJECTS_PER_FILE} more lines were rejected (only the first ${MAX_REJECTS_PER_FILE} are listed)` });
+    }
+  }
+}
+
+function importFile(
+  job: JsonlJob, options: IngestOptions, report: IngestReport, reject: (line: number | null, reason: string) => void, onProgress?: (p: StreamProgress) => void,
+): void {
+  const { store, reference } = options;
   let size: number;
   let fileHash: string;
   try {
@@ -165,8 +180,5 @@ export function ingestJsonlFile(job: JsonlJob, options: IngestOptions, report: I
     store.writer.upsertDocument(doc, fileHash, now);
     store.imports.finish(job.key, cp.importId);
   })();
-  if (rejected > MAX_REJECTS_PER_FILE) {
-    report.rejects.push({ file: job.path, line: null, reason: `${rejected - MAX_REJECTS_PER_FILE} more lines were rejected (only the first ${MAX_REJECTS_PER_FILE} are listed)` });
-  }
-  for (const clash of clashes) report.rejects.push({ file: job.path, line: null, reason: `${clash}: a global id must name one statement; this file's version was kept` });
+  for (const clash of clashes) reject(null, `${clash}: a global id must name one statement; this file's version was kept`);
 }

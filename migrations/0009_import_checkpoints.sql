@@ -19,3 +19,12 @@ CREATE TABLE import_seen (
   statement_id  INTEGER NOT NULL,
   PRIMARY KEY (import_id, statement_id)
 ) WITHOUT ROWID;
+
+-- A big import into an empty index drops the secondary indexes and builds them once at the end
+-- (one sort instead of a million scattered inserts). Their definitions wait here meanwhile, so an
+-- import that never finishes cannot leave the database without them: opening the store rebuilds
+-- them when no import is in progress.
+CREATE TABLE deferred_indexes (
+  name          TEXT PRIMARY KEY,
+  sql           TEXT NOT NULL
+);

@@ -34,6 +34,8 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Within a streamed (JSONL) file: bytes and lines so far, after each committed batch. */
   onStream?: (progress: StreamProgress) => void;
+  /** Where JSONL lines are extracted: 'auto' uses a worker thread for big files (tests force either). */
+  extraction?: 'auto' | 'in-process' | 'worker';
 }
 
 interface FileJob {

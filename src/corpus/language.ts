@@ -39,15 +39,17 @@ export function decideLanguage(text: string, hint?: string | null): LanguageDeci
   let cyrillic = 0;
   // Letters such as é, ł, ü, ß point to another Latin-script language: those texts go to the detector.
   let otherNonAscii = 0;
-  for (const ch of text) {
-    if (ch <= '\x7F') {
-      if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) letters += 1;
-      continue;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) letters += 1;
+    } else if (code >= 0x0400 && code <= 0x04ff) {
+      letters += 1;
+      cyrillic += 1;
+    } else if (/\p{L}/u.test(text[i] as string)) {
+      letters += 1;
+      otherNonAscii += 1;
     }
-    if (!/\p{L}/u.test(ch)) continue;
-    letters += 1;
-    if (ch >= '\u0400' && ch <= '\u04FF') cyrillic += 1;
-    else otherNonAscii += 1;
   }
   if (letters === 0) return { lang: 'und', by: 'script' };
   if (cyrillic / letters >= 0.3) {

@@ -7,6 +7,7 @@ import { createDeliveryStore } from './deliveries.ts';
 import { createImportState } from './imports.ts';
 import { createExportQueries } from './exports.ts';
 import { createSubscriptionStore } from './subscriptions.ts';
+import { createBulkLoad } from './bulk-load.ts';
 import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
@@ -47,6 +48,8 @@ export function createStore(db: Db, reference: Reference) {
   actors.syncTable(reference.actors);
   catalog.syncTopics(reference.tagger.entries);
   const writer = createWriter(db, actors, reference.tagger);
+  const bulkLoad = createBulkLoad(db);
+  bulkLoad.repairIfAbandoned();
   // Search rows queued by a migration (new columns) are rebuilt once, before anything reads them.
   db.transaction(() => writer.rebuildQueuedSearchRows())();
   return {
@@ -56,6 +59,7 @@ export function createStore(db: Db, reference: Reference) {
     statements: createStatementStore(db),
     writer,
     imports: createImportState(db),
+    bulkLoad,
     botState: createBotState(db),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),

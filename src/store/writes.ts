@@ -5,7 +5,7 @@ import { dateSortKey } from '../corpus/dates.ts';
 import { foldText } from '../corpus/names.ts';
 import { stemFolded, stemText } from '../corpus/stem.ts';
 import type { TopicTagger } from '../corpus/topics.ts';
-import type { ExtractedDocument, ExtractedStatement } from '../corpus/types.ts';
+import type { ExtractedDocument, ExtractedStatement, PreparedStatement } from '../corpus/types.ts';
 import type { ActorStore } from './actors.ts';
 import type { SeenStatements } from './imports.ts';
 import type { Db } from './db.ts';
@@ -75,17 +75,32 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     return s.externalId ?? `${doc.sourceKey}#${s.localKey}`;
   }
 
-  /** One search row: the folded text (exact words, phrases), its stems, the people's names and the title. */
-  function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[]): void {
+  // The names column of the same people is the same string: an archive of a few speakers stems
+  // their aliases once, not once per statement. Bounded: a stream of new people cannot grow it forever.
+  const namesColumnCache = new Map<string, string>();
+  const NAMES_CACHE_LIMIT = 10_000;
+
+  function namesColumn(actorIds: number[], attribution: string | null): string {
+    const key = `${actorIds.join(',')}|${attribution ?? ''}`;
+    const cached = namesColumnCache.get(key);
+    if (cached !== undefined) return cached;
     const names = actorIds.flatMap((actorId) => actors.aliasesOf(actorId));
     if (attribution) names.push(attribution);
-    const body = foldText(text);
-    insertFtsQuery.run(id, body, stemFolded(body), stemText([...new Set(names)].join(' · ')), title ? stemText(title) : '');
+    const column = stemText([...new Set(names)].join(' · '));
+    if (namesColumnCache.size >= NAMES_CACHE_LIMIT) namesColumnCache.clear();
+    namesColumnCache.set(key, column);
+    return column;
+  }
+
+  /** One search row: the folded text (exact words, phrases), its stems, the people's names and the title. */
+  function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[], prepared?: PreparedStatement): void {
+    const body = prepared?.body ?? foldText(text);
+    insertFtsQuery.run(id, body, prepared?.stems ?? stemFolded(body), namesColumn(actorIds, attribution), title ? stemText(title) : '');
   }
 
   function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], isNew: boolean): void {
     if (!isNew) deleteFtsQuery.run(id);
-    insertSearchRow(id, s.text, s.title, s.attribution, [...speakerIds, ...mentionIds]);
+    insertSearchRow(id, s.text, s.title, s.attribution, [...speakerIds, ...mentionIds], s.prepared);
   }
 
   interface Translations {
@@ -118,7 +133,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     const translationGroup = original ? externalIdOf(doc, original) : hasTranslations ? externalId : null;
     const sourceName = s.sourceName ?? null;
     // The statement's own words decide its topics: an article title speaks for the article, not each quote.
-    const tags = tagger.tag(s.text);
+    const tags = s.prepared?.tags ?? tagger.tag(s.text);
     const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
     const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number; sourceKey: string } | undefined;
     if (existing && seen?.has(existing.id)) return 'duplicate';

@@ -157,3 +157,68 @@ describe('streaming JSONL import', () => {
     }
   }, 180_000);
 });
+
+describe('big imports', () => {
+  const snapshot = (store: Store) => ({
+    statements: store.db.prepare('SELECT external_id, lang, kind, date, text FROM statements ORDER BY external_id').all(),
+    topics: store.db.prepare('SELECT s.external_id, t.topic_slug, t.matched FROM statement_topics t JOIN statements s ON s.id = t.statement_id ORDER BY 1, 2').all(),
+    actors: store.db.prepare('SELECT s.external_id, a.canonical, sa.role FROM statement_actors sa JOIN statements s ON s.id = sa.statement_id JOIN actors a ON a.id = sa.actor_id ORDER BY 1, 2, 3').all(),
+    search: store.db.prepare('SELECT s.external_id, f.body, f.stems, f.names FROM statements_fts f JOIN statements s ON s.id = f.rowid ORDER BY 1').all(),
+  });
+  const texts = [
+    'Президент заявив, що Україна потребує більше систем ППО для захисту міст від ракетних ударів.',
+    'The minister said the new sanctions package targets Russian oil revenues and the shadow fleet.',
+    'Rutte said NATO allies must keep sending air defence to Ukraine before the winter.',
+    'Сибіга наголосив, що мирні переговори можливі лише після припинення вогню.',
+  ];
+  const varied = (i: number) => JSON.stringify({ id: `v${i}`, text: `${texts[i % texts.length]} (${i})`, date: '2025-05-0' + (1 + (i % 9)), actor: i % 3 ? 'Mark Rutte' : 'Андрій Сибіга' });
+
+  it('a worker extracts exactly what the writer thread would', () => {
+    const path = join(tempDir('sd-jsonl-'), 'varied.jsonl');
+    writeFileSync(path, `${Array.from({ length: 3 * BATCH_LINES + 11 }, (_, i) => varied(i)).join('\n')}\n`);
+    const inWorker = memoryStore();
+    const inProcess = memoryStore();
+    const where = new Set<boolean>();
+    const go = (store: Store, extraction: 'worker' | 'in-process') =>
+      ingest({ paths: [path], corpusDir: join(path, '..'), store, reference: reference(), now: () => new Date('2026-11-30T08:00:00Z'), extraction, onStream: (p) => where.add(p.inWorker) });
+    expect(go(inWorker, 'worker').added).toBe(3 * BATCH_LINES + 11);
+    expect([...where]).toEqual([true]);
+    where.clear();
+    expect(go(inProcess, 'in-process').added).toBe(3 * BATCH_LINES + 11);
+    expect([...where]).toEqual([false]);
+    expect(snapshot(inWorker)).toEqual(snapshot(inProcess));
+    expect(snapshot(inWorker).topics.length).toBeGreaterThan(BATCH_LINES);
+  });
+
+  it('a big file into an empty index builds the secondary indexes at the end; an abandoned load gets them back on open', () => {
+    const dir = tempDir('sd-jsonl-bulk-');
+    const path = join(dir, 'bulk.jsonl');
+    // Over WORKER_MIN_BYTES (4 MB): the bulk path.
+    const padded = (i: number) => varied(i).replace('"date"', `"title":"${'t'.repeat(500)}","date"`);
+    writeFileSync(path, `${Array.from({ length: 8_000 }, (_, i) => padded(i)).join('\n')}\n`);
+    const dbPath = join(dir, 'index.db');
+    const ref = reference();
+    const indexNames = (store: Store) => (store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]);
+    const fresh = openStore(dbPath, { actors: ref.actors, tagger: ref.tagger });
+    const expected = indexNames(fresh);
+    crashAfter(fresh, path, 1);
+    // Mid-load: the deferred indexes are gone and remembered; an import is in progress, so opening leaves them.
+    expect(indexNames(fresh)).not.toContain('statements_latest');
+    fresh.close();
+    const reopened = openStore(dbPath, { actors: ref.actors, tagger: ref.tagger });
+    expect(indexNames(reopened)).not.toContain('statements_latest');
+    // The import resumes and finishes: every index is there again, and the rows are all there once.
+    expect(run(reopened, path).rejects).toEqual([]);
+    expect(indexNames(reopened)).toEqual(expected);
+    expect(distinctIds(reopened)).toBe(8_000);
+    expect(count(reopened, 'SELECT COUNT(*) AS n FROM deferred_indexes')).toBe(0);
+
+    // An abandoned load (its checkpoint gone, e.g. the file deleted and never re-imported): rebuilt on open.
+    reopened.db.prepare(`INSERT INTO deferred_indexes (name, sql) SELECT name, sql FROM sqlite_master WHERE name = 'statements_seq'`).run();
+    reopened.db.exec('DROP INDEX statements_seq');
+    reopened.close();
+    const repaired = openStore(dbPath, { actors: ref.actors, tagger: ref.tagger });
+    expect(indexNames(repaired)).toEqual(expected);
+    repaired.close();
+  }, 120_000);
+});

@@ -8,7 +8,6 @@ import { lookUpActor, lookUpTopic } from './lookups.ts';
 import { readEnvironment } from './environment.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
-import { runExportCli } from './export/cli-export.ts';
 import { stripControl } from './terminal-text.ts';
 import type { Page, Statement } from './store/index.ts';
 import { backupDatabase, describeSourceHealth, StoreError } from './store/index.ts';
@@ -248,6 +247,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       case 'export': {
         const decoder = new TextDecoder();
         let collected = '';
+        // Loaded for this command only: an import of a big archive should not carry the exporters.
+        const { runExportCli } = await import('./export/cli-export.ts');
         const code = await runExportCli(store, reference, {
           // The shell took the quotes off actor:"Andrii Sybiha": put them back around a value with spaces.
           words: rest.map((a) => (/^\w+:.*\s/.test(a) ? a.replace(/^(\w+):(.*)$/, '$1:"$2"') : a)).join(' '), today: new Date().toISOString().slice(0, 10),

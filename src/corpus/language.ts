@@ -4,8 +4,15 @@
 // The detector (tinyld) was ~35% of ingest time on real mixed text, yet most texts are settled by
 // their script and a few letters: і ї є ґ only Ukrainian has, ы э ъ ё only Russian; plain-ASCII
 // Latin text full of English-only function words is English. The detector decides the rest.
-import { detect } from 'tinyld';
+import { createRequire } from 'node:module';
 import type { Lang } from './types.ts';
+
+// The detector's tables cost ~40 MB: loaded the first time a text needs it, not at import.
+let detector: typeof import('tinyld').detect | null = null;
+function detect(text: string, options: { only: string[] }): string {
+  detector ??= (createRequire(import.meta.url)('tinyld') as typeof import('tinyld')).detect;
+  return detector(text, options);
+}
 
 const KNOWN: readonly Lang[] = ['en', 'uk', 'ru'];
 

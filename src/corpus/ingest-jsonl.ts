@@ -134,6 +134,7 @@ function importFile(
   store.db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
   const seen = store.imports.seen(cp.importId);
   const clashes: string[] = [];
+  const batchLines = options.batchLines ?? BATCH_LINES;
   // A big file is extracted in a worker while this thread writes the batch before.
   const mode = options.extraction ?? 'auto';
   const useWorker = mode === 'worker' || (mode === 'auto' && size - resumedAt >= WORKER_MIN_BYTES);
@@ -176,7 +177,7 @@ function importFile(
     for (const line of readLines(job.path, { startOffset: cp.byteOffset, startLine: cp.lineNumber + 1 })) {
       batch.push(line);
       last = { offset: line.endOffset, line: line.lineNumber };
-      if (batch.length >= BATCH_LINES) submit();
+      if (batch.length >= batchLines) submit();
     }
     if (batch.length > 0 || inFlight.length === 0) submit();
     while (inFlight.length > 0) writeOldest();

@@ -36,6 +36,8 @@ export interface IngestOptions {
   onStream?: (progress: StreamProgress) => void;
   /** Where JSONL lines are extracted: 'auto' uses a worker thread for big files (tests force either). */
   extraction?: 'auto' | 'in-process' | 'worker';
+  /** Lines per committed batch of a JSONL file (smaller while the bot serves from the same file). */
+  batchLines?: number;
 }
 
 interface FileJob {

@@ -28,6 +28,19 @@ export function createDeliveryStore(db: Db) {
      WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending'
      ORDER BY p.delivery_id, p.part_no`,
   );
+  // A page of open deliveries (all parts of each), in delivery order after a given id: a run for
+  // 100,000 chats holds one page of digest texts in memory, not all of them.
+  const openPartsPageQuery = db.prepare(
+    `SELECT p.delivery_id AS deliveryId, d.chat_id AS chatId, p.part_no AS partNo, p.html, p.status, p.attempts,
+       (SELECT COUNT(*) FROM delivery_parts q WHERE q.delivery_id = p.delivery_id) AS partsTotal
+     FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id
+     WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending'
+       AND p.delivery_id IN (
+         SELECT DISTINCT o.delivery_id FROM delivery_parts o JOIN deliveries od ON od.id = o.delivery_id
+         WHERE o.status IN ('pending', 'claimed') AND od.status = 'pending' AND o.delivery_id > @after
+         ORDER BY o.delivery_id LIMIT @deliveries)
+     ORDER BY p.delivery_id, p.part_no`,
+  );
   const claimQuery = db.prepare(
     `UPDATE delivery_parts SET status = 'claimed', attempts = attempts + 1, updated_at = @now
      WHERE delivery_id = @deliveryId AND part_no = @partNo AND status = @from`,
@@ -72,6 +85,10 @@ export function createDeliveryStore(db: Db) {
     },
     openParts(): OpenPart[] {
       return openPartsQuery.all() as OpenPart[];
+    },
+    /** Open parts of the next `deliveries` open deliveries after delivery id `after`. */
+    openPartsPage(after: number, deliveries: number): OpenPart[] {
+      return openPartsPageQuery.all({ after, deliveries }) as OpenPart[];
     },
     /** Takes a part for sending; false when another sender has it. */
     claim(part: { deliveryId: number; partNo: number; status: 'pending' | 'claimed' }, now: string): boolean {

@@ -240,7 +240,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         });
         const results = await poller.pollDue();
         if (values.json) io.out(JSON.stringify(results, null, 2));
-        else for (const r of results) io.out(`${r.source}: ${r.status}${r.error ? ` (${r.error})` : `, ${r.entries} entries: +${r.added} ~${r.updated} =${r.unchanged}`}`);
+        // What a poll had to repair or cut is said, so a feed that only works because of it is seen.
+        else for (const r of results) io.out(`${r.source}: ${r.status}${r.error ? ` (${r.error})` : `, ${r.entries} entries: +${r.added} ~${r.updated} =${r.unchanged}${r.notes ? ` [${r.notes.join('; ')}]` : ''}`}`);
         if (!results.length) io.out(`No enabled sources in ${config.sourcesFile}.`);
         return results.some((r) => r.status === 'failed') ? 1 : 0;
       }

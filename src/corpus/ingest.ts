@@ -1,7 +1,7 @@
 // Ingest: read files → parse → write, one transaction per file. The only impure part of corpus/.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Store } from '../store/index.ts';
 import type { StreamProgress } from './ingest-jsonl.ts';
 import { ingestJsonlFile } from './ingest-jsonl.ts';
@@ -61,11 +61,43 @@ function readManifest(dir: string, rejects: IngestReject[]): Record<string, Docu
   }
   try {
     const parsed = manifestSchema.parse(JSON.parse(raw));
-    return Object.fromEntries(Object.entries(parsed.files).map(([name, meta]) => [name, toDocumentMeta(meta)]));
+    return Object.fromEntries(Object.entries(parsed.files).map(([name, meta]) => [name.replace(/^\.\//, ''), toDocumentMeta(meta)]));
   } catch (error) {
     rejects.push({ file: path, line: null, reason: `manifest ignored: ${(error as Error).message.split('\n')[0]}` });
     return {};
   }
+}
+
+/**
+ * The manifest rule, for every kind of document: a file is described by the nearest manifest.json
+ * that lists it — the one in its own folder (by file name), else one in a folder above it, up to
+ * the folder being ingested (by its path from that manifest's folder, with '/'). So a Telegram
+ * export in exports/president/result.json is described by exports/president/manifest.json
+ * ("result.json") or by a manifest at the top ("exports/president/result.json").
+ */
+function metaFor(file: string, root: string, manifests: (dir: string) => Record<string, DocumentMeta>): DocumentMeta | null {
+  const top = resolve(root);
+  let dir = resolve(file, '..');
+  for (;;) {
+    const key = relative(dir, resolve(file)).split(sep).join('/');
+    const meta = manifests(dir)[key];
+    if (meta) return meta;
+    if (dir === top || !dir.startsWith(top + sep)) return null;
+    dir = resolve(dir, '..');
+  }
+}
+
+/** Reads each folder's manifest once; a broken one is reported once (for ingested folders). */
+function manifestCache(rejects: IngestReject[]): (dir: string) => Record<string, DocumentMeta> {
+  const cache = new Map<string, Record<string, DocumentMeta>>();
+  return (dir) => {
+    let manifest = cache.get(dir);
+    if (!manifest) {
+      manifest = readManifest(dir, rejects);
+      cache.set(dir, manifest);
+    }
+    return manifest;
+  };
 }
 
 function listFiles(dir: string): string[] {
@@ -80,6 +112,8 @@ export function ingest(options: IngestOptions): IngestReport {
   const report: IngestReport = { filesRead: 0, filesSkippedUnchanged: 0, added: 0, updated: 0, unchanged: 0, removed: 0, rejects: [] };
   const jobs: FileJob[] = [];
   const scannedDirs: string[] = [];
+  const manifests = manifestCache(report.rejects);
+  const quietManifests = manifestCache([]);
   for (const path of options.paths) {
     let isDir: boolean;
     try {
@@ -90,14 +124,11 @@ export function ingest(options: IngestOptions): IngestReport {
     }
     if (isDir) {
       scannedDirs.push(path);
-      const manifest = readManifest(path, report.rejects);
-      for (const file of listFiles(path)) {
-        const rel = relative(path, file).split(sep).join('/');
-        jobs.push({ path: file, key: keyFor(file, corpusDir), meta: manifest[rel] ?? null });
-      }
+      for (const file of listFiles(path)) jobs.push({ path: file, key: keyFor(file, corpusDir), meta: metaFor(file, path, manifests) });
     } else {
-      const manifest = readManifest(resolve(path, '..'), []);
-      jobs.push({ path, key: keyFor(path, corpusDir), meta: manifest[basename(path)] ?? null });
+      // A single file looks up to the corpus folder when it lies inside it, else in its own folder only.
+      const inCorpus = keyFor(path, corpusDir).startsWith('file:/') ? resolve(path, '..') : corpusDir;
+      jobs.push({ path, key: keyFor(path, corpusDir), meta: metaFor(path, inCorpus, quietManifests) });
     }
   }
 

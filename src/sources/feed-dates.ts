@@ -9,8 +9,25 @@ import { UNKNOWN_DATE } from '../corpus/types.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 // RFC 822/2822 as feeds write it: "Tue, 03 Jun 2025 23:30:00 -0300", "3 June 2025 10:00 GMT".
+// Day and month names in the feed's own language are accepted too ("Seg, 24 Set 2018").
 const RFC_DATE =
-  /^(?:[a-z]{3,9}\.?,?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]{1,5}|[+-]\d{2}:?\d{2}))?)?$/i;
+  /^(?:\p{L}{2,9}\.?,?\s+)?(\d{1,2})\s+(\p{L}{3,9})\.?,?\s+(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]{1,5}|[+-]\d{2}:?\d{2}))?)?$/iu;
+
+/**
+ * Month abbreviations of feeds that localise RFC 822 dates (Portuguese, Spanish, French, German,
+ * Italian, Dutch) where they differ from English; RFC 822 allows only English, CMSs do not care.
+ */
+const LOCAL_MONTHS: Record<string, number> = {
+  ene: 1, gen: 1, jan: 1, fev: 2, fév: 2, feb: 2, mrz: 3, mär: 3, maa: 3, avr: 4, abr: 4, mai: 5, mei: 5, mag: 5,
+  jui: 6, giu: 6, lug: 7, ago: 8, aoû: 8, aou: 8, set: 9, out: 10, okt: 10, ott: 10, dez: 12, dic: 12, déc: 12,
+};
+
+/** The month of an English or localised month name (jui is June; juil(let) is July). */
+function anyMonthIndex(name: string): number | null {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('juil')) return 7;
+  return monthIndex(lower) ?? LOCAL_MONTHS[lower.slice(0, 3)] ?? null;
+}
 
 /** Zone names seen in feeds, in hours from UTC; the RFC 822 set plus the region's own. */
 const ZONE_HOURS: Record<string, number> = {
@@ -63,7 +80,7 @@ function parts(raw: string): Parts | null {
   const rfc = RFC_DATE.exec(raw);
   if (!rfc) return null;
   const [, d, monthName, y, h, mi, s, zone] = rfc;
-  const month = monthIndex(monthName ?? '');
+  const month = anyMonthIndex(monthName ?? '');
   if (month === null) return null;
   const shortYear = Number(y);
   const year = (y ?? '').length === 2 ? (shortYear < 50 ? 2000 + shortYear : 1900 + shortYear) : shortYear;

@@ -1,14 +1,18 @@
-// A feed body (RSS 2.0, Atom, JSON Feed, RDF/RSS 1.0) → entries with a stable id, a link, plain
-// text and a day. feedsmith reads the formats; it is lenient about broken XML (a feed cut off
-// mid-item parses as a shorter feed, and its last entry's text as truncated), so XML is checked
-// for well-formedness first: a damaged body must fail the poll, not rewrite stored statements.
+// A feed body (RSS 2.0, Atom, JSON Feed, RDF/RSS 1.0) → entries with a stable id, an absolute link,
+// plain text and a day. feed-document.ts checks (and if need be repairs) the body, feedsmith reads
+// the formats, feed-raw.ts maps them to one shape, and this file cleans each entry up.
 import { createHash } from 'node:crypto';
-import { XMLValidator } from 'fast-xml-parser';
-import type { AnyFeed, AtomFeed } from 'feedsmith';
+import type { AnyFeed } from 'feedsmith';
 import { parseFeed } from 'feedsmith';
 import type { PartialDate } from '../corpus/types.ts';
-import { firstFeedDate } from './feed-dates.ts';
 import { htmlToText, httpUrl, looksLikeHtml, oneLine, plainToText } from '../corpus/html-text.ts';
+import { FeedParseError, readFeedDocument } from './feed-document.ts';
+import { firstFeedDate } from './feed-dates.ts';
+import { feedBase, resolveBase, xmlBases } from './feed-links.ts';
+import type { RawEntry } from './feed-raw.ts';
+import { rawFeed } from './feed-raw.ts';
+
+export { FeedParseError } from './feed-document.ts';
 
 export interface FeedEntry {
   id: string;
@@ -20,115 +24,45 @@ export interface FeedEntry {
   author: string | null;
 }
 
-export class FeedParseError extends Error {
-  constructor(detail: string, options?: { cause?: unknown }) {
-    super(`Cannot parse feed: ${detail}`, options);
-    this.name = 'FeedParseError';
-  }
+export interface ParseFeedOptions {
+  /** The URL the body was finally fetched from: the last resort for relative links. */
+  baseUrl?: string | null;
+  /** Entries read from the body (the rest are cut before parsing). */
+  maxEntries?: number;
+  /** The body was cut at the size cap: its end is expected to be broken. */
+  truncated?: boolean;
 }
 
-type Maybe = string | null | undefined;
-
-/** One entry as read from any format, before the shared clean-up. */
-interface RawEntry {
-  id: Maybe;
-  links: Maybe[]; // in order of preference
-  title: { value: Maybe; html: boolean };
-  bodies: Array<{ value: Maybe; html: boolean }>; // content first, then summary
-  dates: Maybe[];
-  author: Maybe;
+export interface ParsedFeed {
+  title: string | null;
+  entries: FeedEntry[];
+  /** What was repaired or cut (empty for a clean body): said in source health. */
+  notes: string[];
+  recovered: boolean;
+  /** Entries in the body, those cut before parsing included. */
+  total: number;
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** Atom text constructs: type html/xhtml (or an HTML media type) is markup, anything else is text. */
-const isAtomHtml = (type: Maybe): boolean => /html/i.test(type ?? '');
-
-/** RSS leaves the description's type open: markup when it has tags or entities, else plain text whose line breaks are the paragraphs. */
-const markup = (value: unknown) => {
-  const text = str(value);
-  return { value: text, html: text !== undefined && looksLikeHtml(text) };
-};
-
-function atomLinks(links: AtomFeed.Link<string>[] | undefined): Maybe[] {
-  const all = links ?? [];
-  const alternate = all.filter((l) => !l.rel || l.rel === 'alternate');
-  return [...alternate, ...all].map((l) => str(l.href));
-}
-
-function rawEntries(parsed: AnyFeed): { title: string | null; base: Maybe; raws: RawEntry[] } {
-  switch (parsed.format) {
-    case 'rss': {
-      const f = parsed.feed;
-      const raws = (f.items ?? []).map((item): RawEntry => {
-        const permalink = item.guid && item.guid.isPermaLink !== false ? item.guid.value : undefined;
-        return {
-          id: str(item.guid?.value),
-          links: [str(item.link), str(permalink), str(item.atom?.links?.[0]?.href)],
-          title: { value: str(item.title), html: looksLikeHtml(item.title ?? '') },
-          bodies: [markup(item.content?.encoded), markup(item.description)],
-          dates: [str(item.pubDate), str(item.dc?.dates?.[0]), str(item.atom?.published), str(item.atom?.updated)],
-          author: item.dc?.creators?.[0] ?? item.authors?.[0]?.name ?? item.authors?.[0]?.email,
-        };
-      });
-      return { title: str(f.title) ?? null, base: str(f.link), raws };
-    }
-    case 'atom': {
-      const f = parsed.feed;
-      const raws = (f.entries ?? []).map((entry): RawEntry => ({
-        id: str(entry.id),
-        links: atomLinks(entry.links),
-        title: { value: str(entry.title?.value), html: isAtomHtml(entry.title?.type) },
-        bodies: [
-          // Content given only by reference (src=…) has no text here; the summary stands in.
-          { value: entry.content?.src ? undefined : str(entry.content?.value), html: isAtomHtml(entry.content?.type) },
-          { value: str(entry.summary?.value), html: isAtomHtml(entry.summary?.type) },
-        ],
-        dates: [str(entry.published), str(entry.updated), str(entry.dc?.dates?.[0])],
-        author: entry.authors?.[0]?.name,
-      }));
-      return { title: str(f.title?.value) ?? null, base: atomLinks(f.links)[0], raws };
-    }
-    case 'json': {
-      const f = parsed.feed;
-      const raws = (f.items ?? []).map((item): RawEntry => ({
-        id: item.id === undefined || item.id === null ? undefined : String(item.id),
-        links: [str(item.url), str(item.external_url)],
-        title: { value: str(item.title), html: false },
-        bodies: [
-          { value: str(item.content_html), html: true },
-          { value: str(item.content_text), html: false },
-          { value: str(item.summary), html: false },
-        ],
-        dates: [str(item.date_published), str(item.date_modified)],
-        author: item.authors?.[0]?.name,
-      }));
-      return { title: str(f.title) ?? null, base: str(f.home_page_url), raws };
-    }
-    case 'rdf': {
-      const f = parsed.feed;
-      const raws = (f.items ?? []).map((item): RawEntry => ({
-        id: str(item.rdf?.about),
-        links: [str(item.link), str(item.rdf?.about)],
-        title: { value: str(item.title), html: looksLikeHtml(item.title ?? '') },
-        bodies: [markup(item.content?.encoded), markup(item.description)],
-        dates: [str(item.dc?.dates?.[0]), str(item.dcterms?.modified?.[0])],
-        author: item.dc?.creators?.[0],
-      }));
-      return { title: str(f.title) ?? null, base: str(f.link), raws };
-    }
-  }
-}
+/** More than any feed publishes at once; a body with more is cut before parsing. */
+const DEFAULT_MAX_ENTRIES = 10_000;
 
 function contentId(title: string | null, text: string): string {
   return `sha256:${createHash('sha256').update(JSON.stringify([title, text])).digest('hex')}`;
 }
 
-function finishEntry(raw: RawEntry, base: Maybe): FeedEntry | null {
+// Markup that is still markup after one decoding: HTML escaped twice by the feed's generator.
+const STILL_MARKUP = /^\s*(?:<!--[\s\S]*?-->\s*)?<(?:p|div|span|a|br|img|table|ul|ol|h[1-6]|blockquote)\b[^>]*>[\s\S]*<\/?[a-z][a-z0-9]*\s*\/?>/i;
+
+function htmlBodyText(html: string): string {
+  const text = htmlToText(html);
+  return STILL_MARKUP.test(text) ? htmlToText(text) : text;
+}
+
+function finishEntry(raw: RawEntry, base: string | null): FeedEntry | null {
   const title = raw.title.value ? oneLine(raw.title.value, raw.title.html) || null : null;
   let text = '';
   for (const body of raw.bodies) {
-    text = body.value ? (body.html ? htmlToText(body.value) : plainToText(body.value)) : '';
+    text = body.value ? (body.html ? htmlBodyText(body.value) : plainToText(body.value)) : '';
     if (text) break; // an image-only content:encoded falls back to the description
   }
   if (!title && !text) return null;
@@ -145,42 +79,42 @@ function finishEntry(raw: RawEntry, base: Maybe): FeedEntry | null {
   };
 }
 
-/** Rejects what is not a feed document before feedsmith sees it, with a reason a person can act on. */
-function readDocument(body: string): unknown {
-  const text = body.replace(/^\uFEFF/, '').trimStart();
-  if (text === '') throw new FeedParseError('the body is empty');
-  if (text.startsWith('{') || text.startsWith('[')) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new FeedParseError(`not valid JSON: ${(error as Error).message}`, { cause: error });
-    }
-  }
-  if (!text.startsWith('<')) throw new FeedParseError('neither XML nor JSON');
-  if (/^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(text)) throw new FeedParseError('an HTML page, not a feed');
-  const check = XMLValidator.validate(text);
-  if (check !== true) throw new FeedParseError(`malformed XML at line ${check.err.line}: ${check.err.msg}`);
-  return text;
-}
-
-/** Entries of a feed body, in feed order; throws FeedParseError on a body that is not a feed. */
-export function parseFeedEntries(body: string): { title: string | null; entries: FeedEntry[] } {
-  const document = readDocument(body);
+/**
+ * Entries of a feed body, in feed order; throws FeedParseError on a body that is not a feed (or
+ * is too broken to repair). An id seen twice is two entries (the second keyed by id and link, or by
+ * id, link and content when the link repeats too); the very same entry twice is kept once.
+ */
+export function parseFeedEntries(body: string, options: ParseFeedOptions = {}): ParsedFeed {
+  const read = readFeedDocument(body, { maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES, truncated: options.truncated ?? false });
   let parsed: AnyFeed;
   try {
-    parsed = parseFeed(document);
+    parsed = parseFeed(read.document);
   } catch (error) {
     throw new FeedParseError(`not an RSS, Atom, RDF or JSON feed (${(error as Error).message})`, { cause: error });
   }
-  const { title, base, raws } = rawEntries(parsed);
+  const raw = rawFeed(parsed);
+  const bases = read.xml ? xmlBases(read.xml) : { feed: null, entries: [] };
+  const base = feedBase(options.baseUrl ?? null, raw.self, raw.home, bases);
+  // feedsmith lists entries in document order, as xmlBases does; a count mismatch (an entry
+  // feedsmith skipped) makes per-entry bases unsafe, so the feed's base is used for all.
+  const aligned = bases.entries.length === raw.raws.length;
   const entries: FeedEntry[] = [];
-  const seen = new Set<string>();
-  for (const raw of raws) {
-    const entry = finishEntry(raw, base);
-    // A feed that repeats an id lists one entry twice; the first (newest, in feed order) wins.
-    if (!entry || seen.has(entry.id)) continue;
-    seen.add(entry.id);
+  const ids = new Set<string>();
+  const copies = new Set<string>(); // id, link and content of every entry kept
+  raw.raws.forEach((rawEntry, index) => {
+    const entryBase = aligned && bases.entries[index] ? resolveBase(bases.entries[index], base) : base;
+    const entry = finishEntry(rawEntry, entryBase);
+    if (!entry) return;
+    const pair = `${entry.id} ${entry.url ?? ''}`;
+    const copy = `${pair} ${contentId(entry.title, entry.text)}`;
+    if (copies.has(copy)) return; // the same entry listed twice
+    copies.add(copy);
+    // A repeated id is another entry: keyed by id and link, and by its content when the link is
+    // shared too (podcasts that link every episode to the home page).
+    if (ids.has(entry.id)) entry.id = entry.url !== null && !ids.has(pair) ? pair : copy;
+    ids.add(entry.id);
     entries.push(entry);
-  }
-  return { title: title ? oneLine(title, looksLikeHtml(title)) || null : null, entries };
+  });
+  const title = raw.title ? oneLine(raw.title, looksLikeHtml(raw.title)) || null : null;
+  return { title, entries, notes: read.notes, recovered: read.recovered, total: Math.max(read.total ?? 0, raw.raws.length) };
 }

@@ -5,7 +5,7 @@
 // conditional GET so an unchanged feed costs a 304 instead of a download.
 import type { AddressGuard } from './address-guard.ts';
 import { AddressRefusedError } from './address-guard.ts';
-import { decodeBody } from './decode-body.ts';
+import { decodeBodyDetailed } from './decode-body.ts';
 import type { RawResponse } from './http-get.ts';
 import { httpGet } from './http-get.ts';
 
@@ -20,6 +20,11 @@ export interface FetchLimits {
   allowUrl?: (url: string) => Promise<boolean>;
   /** Checks every hop's address and pins the connection to it; refusal fails with 'address not allowed'. */
   guard?: AddressGuard;
+  /**
+   * A body over maxBytes is cut there and returned with `truncated` instead of failing (a feed's
+   * first entries are its newest; the parser keeps the complete ones).
+   */
+  keepHeadOverCap?: boolean;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
@@ -36,7 +41,13 @@ export interface Validators {
 
 export type FetchOutcome =
   | { status: 'not-modified'; finalUrl: string }
-  | { status: 'ok'; body: string; contentType: string | null; finalUrl: string; validators: Validators };
+  | {
+    status: 'ok'; body: string; contentType: string | null; finalUrl: string; validators: Validators;
+    /** Set when the body was cut at maxBytes (keepHeadOverCap). */
+    truncated?: boolean;
+    /** Set when the charset was guessed from the bytes rather than declared. */
+    sniffedCharset?: string;
+  };
 
 export class FetchError extends Error {
   /** The URL as configured (credentials removed), not the redirect hop that failed. */
@@ -111,10 +122,11 @@ function discard(response: RawResponse): void {
   response.raw.destroy();
 }
 
-async function readCapped(response: RawResponse, maxBytes: number, configured: string): Promise<Buffer> {
+async function readCapped(response: RawResponse, limits: FetchLimits, configured: string): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const { maxBytes } = limits;
   const tooBig = () => new FetchError(configured, `body over ${maxBytes} bytes`);
-  // A declared length over the cap fails before a byte is read.
-  if (Number(response.header('content-length') ?? 0) > maxBytes) {
+  // A declared length over the cap fails before a byte is read (unless the head is wanted).
+  if (!limits.keepHeadOverCap && Number(response.header('content-length') ?? 0) > maxBytes) {
     discard(response);
     throw tooBig();
   }
@@ -123,14 +135,19 @@ async function readCapped(response: RawResponse, maxBytes: number, configured: s
   // The cap counts decompressed bytes: a small gzip bomb stops at the cap too.
   for await (const chunk of response.body) {
     const bytes = chunk as Buffer;
-    total += bytes.byteLength;
-    if (total > maxBytes) {
+    if (total + bytes.byteLength > maxBytes) {
       discard(response);
-      throw tooBig();
+      if (!limits.keepHeadOverCap) throw tooBig();
+      chunks.push(bytes.subarray(0, maxBytes - total));
+      // Cut after the last '>' so no multi-byte character is split (a split one would make the
+      // whole body look like it is not UTF-8); the parser drops the incomplete entry anyway.
+      const head = Buffer.concat(chunks, maxBytes);
+      return { bytes: head.subarray(0, head.lastIndexOf(0x3e) + 1), truncated: true };
     }
+    total += bytes.byteLength;
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks, total);
+  return { bytes: Buffer.concat(chunks, total), truncated: false };
 }
 
 async function exchange(configured: string, validators: Validators, limits: FetchLimits, signal: AbortSignal): Promise<FetchOutcome> {
@@ -169,10 +186,13 @@ async function exchange(configured: string, validators: Validators, limits: Fetc
       throw new FetchError(configured, `HTTP ${status}`, { status, retryAfterSeconds });
     }
     const contentType = response.header('content-type');
-    const bytes = await readCapped(response, limits.maxBytes, configured);
+    const { bytes, truncated } = await readCapped(response, limits, configured);
+    const decoded = decodeBodyDetailed(bytes, contentType);
     return {
       status: 'ok',
-      body: decodeBody(bytes, contentType),
+      body: decoded.text,
+      ...(truncated ? { truncated } : {}),
+      ...(decoded.sniffed ? { sniffedCharset: decoded.charset } : {}),
       contentType,
       finalUrl: current.href,
       validators: { etag: response.header('etag'), lastModified: response.header('last-modified') },

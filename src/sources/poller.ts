@@ -1,35 +1,24 @@
-// Polls the feeds of the sources file: conditional GET, parse, write each entry as a document
-// keyed by its id (edits update in place), record health. One failing source is logged, counted
-// and retried with backoff; it never stops the others.
+// Polls the live sources of the sources file, whatever their kind (source-kinds.ts): each kind
+// fetches and parses, this writes each document under its key (edits update in place), records
+// health, and schedules. One failing source is logged, counted and retried with backoff; it never
+// stops the others.
 import type { ReferenceData } from '../corpus/reference.ts';
-import type { ExtractedDocument } from '../corpus/types.ts';
-import { UNKNOWN_DATE } from '../corpus/types.ts';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
 import type { Store } from '../store/index.ts';
-import { entryHash, entryKey, entryToDocument } from './entry-document.ts';
-import type { FeedEntry } from './feed.ts';
-import { parseFeedEntries } from './feed.ts';
 import type { FetchLimits, FetchOutcome, Validators } from './fetch.ts';
 import { FetchError, fetchWithLimits } from './fetch.ts';
-import { fetchArticleDocument } from './page.ts';
 import type { AddressGuard } from './address-guard.ts';
 import { createAddressGuard } from './address-guard.ts';
+import type { FeedParser } from './feed-parse-thread.ts';
+import { createThreadFeedParser } from './feed-parse-thread.ts';
+import { kindOf } from './source-kinds.ts';
 import type { SourceConfig } from './sources-file.ts';
+
+export { MAX_ENTRIES_PER_POLL } from './feed-kind.ts';
 
 /** Sources polled at once: enough to hide slow servers, few enough to be polite. */
 const MAX_CONCURRENT_POLLS = 4;
-/** Article pages fetched per poll of one feed; the rest keep their feed text until the next poll. */
-const MAX_PAGES_PER_POLL = 10;
-/**
- * Entries taken from one feed body (feeds list the newest first). A 5 MB feed can hold 10,000
- * items; reading all of them every poll would hold the bot's only thread for many seconds.
- */
-export const MAX_ENTRIES_PER_POLL = 200;
-/** A publication date this far ahead of the clock is a feed error, not news: stored as unknown. */
-const MAX_FUTURE_MS = 24 * 3600_000;
-/** Marks an entry stored without the page it asked for, so the next poll tries the page again. */
-const TEASER_ONLY = ':teaser';
 const MINUTE_MS = 60_000;
 const MAX_RETRY_AFTER_MS = 24 * 60 * MINUTE_MS;
 
@@ -42,6 +31,8 @@ export interface PollResult {
   unchanged: number;
   entries: number;
   error?: string;
+  /** What the poll repaired, cut or guessed (see source health). */
+  notes?: string[];
 }
 
 export interface PollerDeps {
@@ -56,6 +47,8 @@ export interface PollerDeps {
   forceAll?: boolean;
   /** The address guard for a source's fetches (tests stand in their own resolver); default: the real one. */
   addressGuard?: (feedUrl: string) => AddressGuard;
+  /** Where feed bodies are parsed; default: a worker thread with a deadline, closed by stop(). */
+  feedParser?: FeedParser;
 }
 
 /**
@@ -73,16 +66,11 @@ const emptyResult = (source: string, status: PollResult['status'], error?: strin
   source, status, added: 0, updated: 0, unchanged: 0, entries: 0, ...(error === undefined ? {} : { error }),
 });
 
-function withoutFutureDate(entry: FeedEntry, now: Date): FeedEntry {
-  const day = entry.published.value;
-  if (!day || Date.parse(`${day}T00:00:00Z`) <= now.getTime() + MAX_FUTURE_MS) return entry;
-  return { ...entry, published: UNKNOWN_DATE };
-}
-
 export function createSourcePoller(deps: PollerDeps) {
   const fetchFeed = deps.fetch ?? fetchWithLimits;
   const { store, logger } = deps;
   let stopping = false;
+  const feedParser = deps.feedParser ?? createThreadFeedParser();
   const shutdown = new AbortController();
   // Every fetch of a source (the feed, its redirects, its pages) goes through the address guard.
   const guardFor = deps.addressGuard ?? ((feedUrl: string) => createAddressGuard({ feedUrl }));
@@ -97,31 +85,38 @@ export function createSourcePoller(deps: PollerDeps) {
     const state = store.sources.ensure(source.name, source.url);
     const result = emptyResult(source.name, 'updated');
     try {
-      const outcome = await fetchFeed(source.url, { etag: state.etag, lastModified: state.lastModified }, limits(source));
+      // The kind fetches and parses; the context is all it may touch.
+      const polled = await kindOf(source).poll(source, {
+        state, clock: deps.clock, fetch: fetchFeed, limits: limits(source), reference: deps.reference, logger,
+        storedHashes: (key) => store.writer.documentsOfFile(key).map((d) => d.hash),
+        stopping: () => stopping, feedParser,
+      });
       const now = deps.clock();
       const next = new Date(now.getTime() + source.pollMinutes * MINUTE_MS).toISOString();
-      if (outcome.status === 'not-modified') {
-        store.sources.recordSuccess({ name: source.name, now: now.toISOString(), nextPollAt: next, validators: null, entriesSeen: null });
+      if (polled.status === 'not-modified') {
+        store.sources.recordSuccess({ name: source.name, now: now.toISOString(), nextPollAt: next, validators: null, entriesSeen: null, ...(polled.cursor === undefined ? {} : { cursor: polled.cursor }) });
         return { ...result, status: 'not-modified' };
       }
-      const parsed = parseFeedEntries(outcome.body).entries;
-      const entries = parsed.slice(0, MAX_ENTRIES_PER_POLL).map((entry) => withoutFutureDate(entry, now));
-      const documents = await documentsFor(source, entries);
-      const stamp = deps.clock().toISOString();
+      const stamp = now.toISOString();
       store.db.transaction(() => {
-        for (const { document, hash } of documents) {
+        for (const { key, document, hash } of polled.items) {
           if (!document) {
             result.unchanged += 1;
             continue;
           }
-          const counts = store.writer.writeFile(document.sourceKey, [document], stamp, hash);
+          const counts = store.writer.writeFile(key, [document], stamp, hash);
           result.added += counts.added;
           result.updated += counts.updated;
           result.unchanged += counts.unchanged;
         }
-        store.sources.recordSuccess({ name: source.name, now: stamp, nextPollAt: next, validators: outcome.validators, entriesSeen: entries.length });
+        store.sources.recordSuccess({
+          name: source.name, now: stamp, nextPollAt: next, validators: polled.validators, entriesSeen: polled.items.length,
+          notes: polled.notes.length > 0 ? polled.notes.join('; ') : null, recovered: polled.recovered,
+          ...(polled.cursor === undefined ? {} : { cursor: polled.cursor }),
+        });
       })();
-      result.entries = parsed.length;
+      result.entries = polled.entries;
+      if (polled.notes.length > 0) result.notes = polled.notes;
       if (result.added || result.updated) logger.info({ ...result }, 'source polled');
       return result;
     } catch (error) {
@@ -135,34 +130,6 @@ export function createSourcePoller(deps: PollerDeps) {
       logger.warn({ source: source.name, failures, nextPollAt, err: errorFields(error) }, 'source failed; will retry');
       return { ...result, status: 'failed', error: reason };
     }
-  }
-
-  /** New or changed entries become documents; unchanged ones (same hash as stored) are skipped. */
-  async function documentsFor(source: SourceConfig, entries: FeedEntry[]) {
-    const out: Array<{ document: ExtractedDocument | null; hash: string }> = [];
-    let pages = 0;
-    for (const entry of entries) {
-      const hash = entryHash(entry, source, deps.reference.version);
-      const stored = store.writer.documentsOfFile(entryKey(source.name, entry.id));
-      if (stored.length > 0 && stored.every((d) => d.hash === hash)) {
-        out.push({ document: null, hash });
-        continue;
-      }
-      const wantsPage = source.fetchArticles && entry.url !== null;
-      // A teaser already stored for this very entry is not rewritten while the page is out of reach.
-      const pageBudget = pages < MAX_PAGES_PER_POLL && !stopping;
-      if (wantsPage && !pageBudget && stored.length > 0 && stored.every((d) => d.hash === hash + TEASER_ONLY)) {
-        out.push({ document: null, hash: hash + TEASER_ONLY });
-        continue;
-      }
-      let page: ExtractedDocument | null = null;
-      if (wantsPage && pageBudget) {
-        pages += 1;
-        page = await fetchArticleDocument(entry, source, deps.reference.matcher, { logger, limits: limits(source), fetch: deps.fetch });
-      }
-      out.push(page ? { document: page, hash } : { document: entryToDocument(entry, source, deps.reference.matcher), hash: wantsPage ? hash + TEASER_ONLY : hash });
-    }
-    return out;
   }
 
   async function pollDue(): Promise<PollResult[]> {
@@ -211,6 +178,7 @@ export function createSourcePoller(deps: PollerDeps) {
       shutdown.abort();
       for (const job of queue.splice(0)) job.done(emptyResult(job.source.name, 'cancelled'));
       while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await feedParser.close();
     },
   };
 }

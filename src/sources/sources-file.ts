@@ -5,43 +5,26 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../corpus/describe-issues.ts';
+import type { SourceConfig } from './source-kinds.ts';
+import { SOURCE_KINDS } from './source-kinds.ts';
 
-export interface SourceConfig {
-  name: string;
-  url: string;
-  kind: 'feed';
-  speaker: string | null;
-  lang: 'en' | 'uk' | 'ru' | null;
-  pollMinutes: number;
-  fetchArticles: boolean;
-  enabled: boolean;
-}
+export type { FeedSourceConfig } from './feed-kind.ts';
+export type { SourceConfig } from './source-kinds.ts';
+export type { TelegramChannelSourceConfig } from './telegram-channel-kind.ts';
 
 export interface SourcesFileResult {
   sources: SourceConfig[];
   errors: string[];
 }
 
-const DEFAULT_POLL_MINUTES = 30;
-const MIN_POLL_MINUTES = 0.05;
-const MAX_POLL_MINUTES = 24 * 60;
-const MAX_NAME_LENGTH = 100;
-
-const required = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
-
-const entrySchema = z.strictObject({
-  comment: z.string().optional(), // notes for the operator; not used
-  name: z.string(required).trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`),
-  url: z.string(required).pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
-  kind: z.literal('feed').default('feed'),
-  speaker: z.string().trim().min(1, 'must not be empty (leave it out for none)').nullable().default(null),
-  lang: z.enum(['en', 'uk', 'ru']).nullable().default(null),
-  // Fractions are allowed for feeds on one's own machine (0.05 = every 3 s, as the tests use);
-  // a public feed deserves minutes.
-  pollMinutes: z.number().min(MIN_POLL_MINUTES, `must be at least ${MIN_POLL_MINUTES}`).max(MAX_POLL_MINUTES).default(DEFAULT_POLL_MINUTES),
-  fetchArticles: z.boolean().default(false),
-  enabled: z.boolean().default(true),
-});
+/** The entry checked by its kind's schema ("feed" when no kind is given). */
+function parseEntry(raw: unknown): { success: true; data: SourceConfig } | { success: false; message: string } {
+  const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : 'feed';
+  const known = Object.keys(SOURCE_KINDS);
+  if (typeof kind !== 'string' || !known.includes(kind)) return { success: false, message: `kind: must be one of ${known.map((k) => `"${k}"`).join(', ')}` };
+  const parsed = SOURCE_KINDS[kind as keyof typeof SOURCE_KINDS].settings.safeParse(raw);
+  return parsed.success ? { success: true, data: parsed.data as SourceConfig } : { success: false, message: describeIssues(parsed.error) };
+}
 
 const fileSchema = z.strictObject({
   comment: z.string().optional(),
@@ -72,9 +55,9 @@ export function parseSourcesFile(text: string, fileName: string): SourcesFileRes
   const firstIndexByName = new Map<string, number>();
   file.data.sources.forEach((raw, index) => {
     const label = entryLabel(index, raw);
-    const entry = entrySchema.safeParse(raw);
+    const entry = parseEntry(raw);
     if (!entry.success) {
-      errors.push(`${fileName}: ${label}: ${describeIssues(entry.error)}; skipped`);
+      errors.push(`${fileName}: ${label}: ${entry.message}; skipped`);
       return;
     }
     const key = entry.data.name.toLowerCase();
@@ -84,8 +67,7 @@ export function parseSourcesFile(text: string, fileName: string): SourcesFileRes
       return;
     }
     firstIndexByName.set(key, index);
-    const { comment: _comment, ...source } = entry.data;
-    sources.push(source);
+    sources.push(entry.data);
   });
   return { sources, errors };
 }

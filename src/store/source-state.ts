@@ -16,6 +16,12 @@ export interface SourceState {
   /** ISO instant of the next poll; '' = as soon as possible. */
   nextPollAt: string;
   entriesSeen: number;
+  /** A source kind's own position between polls (opaque here), or null. */
+  cursor: string | null;
+  /** What the last successful poll repaired or cut, or null for a clean body. */
+  notes: string | null;
+  /** Successful polls that needed a repair. */
+  recoveries: number;
 }
 
 export interface SourceSuccess {
@@ -25,6 +31,10 @@ export interface SourceSuccess {
   /** null when the server answered 304: the old validators stay. */
   validators: { etag: string | null; lastModified: string | null } | null;
   entriesSeen: number | null;
+  /** Undefined keeps the stored cursor. */
+  cursor?: string | null;
+  notes?: string | null;
+  recovered?: boolean;
 }
 
 export interface SourceFailure {
@@ -36,7 +46,7 @@ export interface SourceFailure {
 
 const COLUMNS = `name, url, etag, last_modified AS lastModified, last_polled_at AS lastPolledAt, last_success_at AS lastSuccessAt,
   last_failure_at AS lastFailureAt, last_error AS lastError, consecutive_failures AS consecutiveFailures,
-  total_failures AS totalFailures, next_poll_at AS nextPollAt, entries_seen AS entriesSeen`;
+  total_failures AS totalFailures, next_poll_at AS nextPollAt, entries_seen AS entriesSeen, cursor, notes, recoveries`;
 
 export function createSourceStateStore(db: Db) {
   const getQuery = db.prepare(`SELECT ${COLUMNS} FROM source_state WHERE name = ?`);
@@ -52,7 +62,10 @@ export function createSourceStateStore(db: Db) {
        next_poll_at = @nextPollAt,
        etag = CASE WHEN @hasValidators THEN @etag ELSE etag END,
        last_modified = CASE WHEN @hasValidators THEN @lastModified ELSE last_modified END,
-       entries_seen = COALESCE(@entriesSeen, entries_seen)
+       entries_seen = COALESCE(@entriesSeen, entries_seen),
+       cursor = CASE WHEN @hasCursor THEN @cursor ELSE cursor END,
+       notes = CASE WHEN @notModified THEN notes ELSE @notes END,
+       recoveries = recoveries + @recovered
      WHERE name = @name`,
   );
   const failureQuery = db.prepare(
@@ -81,6 +94,9 @@ export function createSourceStateStore(db: Db) {
       successQuery.run({
         name: s.name, now: s.now, nextPollAt: s.nextPollAt, hasValidators: s.validators ? 1 : 0,
         etag: s.validators?.etag ?? null, lastModified: s.validators?.lastModified ?? null, entriesSeen: s.entriesSeen,
+        hasCursor: s.cursor === undefined ? 0 : 1, cursor: s.cursor ?? null,
+        // A 304 (no validators, no entries) says nothing about the body: its notes stay.
+        notModified: s.validators === null && s.entriesSeen === null ? 1 : 0, notes: s.notes ?? null, recovered: s.recovered ? 1 : 0,
       });
     },
     recordFailure(f: SourceFailure): void {
@@ -113,5 +129,7 @@ export function describeSourceHealth(f: SourceHealth): string {
   const state = f.failingSince
     ? `FAILING since ${f.failingSince} (${f.consecutiveFailures}×): ${f.lastError ?? ''}`
     : `ok, last success ${f.lastSuccessAt ?? 'never'}`;
-  return `${f.name}: ${state}; next poll ${f.nextPollAt || 'now'}`;
+  const repaired = f.notes ? `; last body: ${f.notes}` : '';
+  const recoveries = f.recoveries > 0 ? ` (${f.recoveries} repaired polls)` : '';
+  return `${f.name}: ${state}${repaired}${recoveries}; next poll ${f.nextPollAt || 'now'}`;
 }

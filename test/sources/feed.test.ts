@@ -126,9 +126,11 @@ describe('parseFeedEntries: ids, links, dates', () => {
     expect(entries.map((e) => e.url)).toEqual(['https://fixture.example/news/5', null]);
   });
 
-  it('lists an id repeated in one feed once', () => {
-    const { entries } = parseFeedEntries(rssFeed([{ id: 'd', title: 'Newest', text: 'a' }, { id: 'd', title: 'Older copy', text: 'b' }]));
-    expect(entries.map((e) => e.title)).toEqual(['Newest']);
+  it('keeps two entries that share an id (the second keyed by id and content), and one entry listed twice once', () => {
+    const { entries } = parseFeedEntries(rssFeed([{ id: 'd', title: 'Newest', text: 'a' }, { id: 'd', title: 'Older copy', text: 'b' }, { id: 'd', title: 'Newest', text: 'a' }]));
+    expect(entries.map((e) => e.title)).toEqual(['Newest', 'Older copy']);
+    expect(entries[0]?.id).toBe('d');
+    expect(entries[1]?.id).toMatch(/^d  sha256:[0-9a-f]{64}$/);
   });
 
   it('marks a missing or unparseable date unknown (never today)', () => {
@@ -148,10 +150,14 @@ describe('parseFeedEntries: ids, links, dates', () => {
 });
 
 describe('parseFeedEntries: bodies that are not feeds', () => {
-  it('rejects malformed and truncated XML instead of returning part of the feed', () => {
+  it('rejects XML it cannot repair; a body cut off keeps only its complete entries, never half of one', () => {
     const full = rssFeed([{ id: 'a', title: 'A', text: 'Complete.' }, { id: 'b', title: 'B', text: 'This one is cut off here.' }]);
-    const cut = full.slice(0, full.indexOf('cut off'));
-    expect(parseError(cut).message).toMatch(/^Cannot parse feed: malformed XML at line \d+: /);
+    const cut = parseFeedEntries(full.slice(0, full.indexOf('cut off')));
+    expect(cut.entries.map((e) => [e.id, e.text])).toEqual([['a', 'Complete.']]);
+    expect(cut.recovered).toBe(true);
+    expect(cut.notes.join(' ')).toContain('kept the complete entries');
+    // Cut inside the first entry: nothing whole to keep, so the poll fails rather than store a half entry.
+    expect(parseError('<rss><channel><item><title>cut off').message).toMatch(/^Cannot parse feed: malformed XML at line \d+: /);
     expect(parseError('<rss><channel><item><title>x</title></channel></rss>').message).toContain('malformed XML');
   });
 
@@ -165,6 +171,6 @@ describe('parseFeedEntries: bodies that are not feeds', () => {
   });
 
   it('accepts a byte-order mark, leading blank lines and an empty channel', () => {
-    expect(parseFeedEntries(`\uFEFF\n\n${rssFeed([])}`)).toEqual({ title: 'Fixture feed', entries: [] });
+    expect(parseFeedEntries(`\uFEFF\n\n${rssFeed([])}`)).toEqual({ title: 'Fixture feed', entries: [], notes: [], recovered: false, total: 0 });
   });
 });

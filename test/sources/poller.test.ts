@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FetchOutcome } from '../../src/sources/fetch.ts';
 import { createSourcePoller, MAX_ENTRIES_PER_POLL, retryDelayMs } from '../../src/sources/poller.ts';
-import type { SourceConfig } from '../../src/sources/sources-file.ts';
+import type { FeedSourceConfig, SourceConfig } from '../../src/sources/sources-file.ts';
 import type { Store } from '../../src/store/index.ts';
 import { quietLogger } from '../helpers/digest-fixture.ts';
 import { atomFeed, rssFeed } from '../helpers/feed-fixtures.ts';
@@ -14,7 +14,7 @@ import { memoryStore, reference } from '../helpers/store.ts';
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 
-function source(server: FeedServer, name: string, path: string, extra: Partial<SourceConfig> = {}): SourceConfig {
+function source(server: FeedServer, name: string, path: string, extra: Partial<FeedSourceConfig> = {}): FeedSourceConfig {
   return { name, url: server.url(path), kind: 'feed', speaker: null, lang: null, pollMinutes: 30, fetchArticles: false, enabled: true, ...extra };
 }
 
@@ -197,7 +197,7 @@ describe('source poller', () => {
     const p = createSourcePoller({ store, reference: reference(), logger: quietLogger(), clock, sources: () => sources });
     await p.pollDue();
     expect(store.sources.health().map((h) => h.name)).toEqual(['Bad']);
-    sources = [{ ...sources[0] as SourceConfig, enabled: false }];
+    sources = [{ ...sources[0] as FeedSourceConfig, enabled: false }];
     await p.pollDue();
     expect(store.sources.health()).toEqual([]);
     expect(store.catalog.failedSourcesSince(new Date(T0.getTime() + 1).toISOString())).toEqual([]);

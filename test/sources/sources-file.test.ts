@@ -90,6 +90,6 @@ describe('loadSourcesFile', () => {
     expect(loadSourcesFile('data/sources.json')).toEqual({ sources: [], errors: [] });
     const example = loadSourcesFile('data/sources.example.json');
     expect(example.errors).toEqual([]);
-    expect(example.sources.map((s) => s.speaker)).toEqual(['Volodymyr Zelensky', null]);
+    expect(example.sources.map((s) => [s.kind, s.speaker])).toEqual([['feed', 'Volodymyr Zelensky'], ['feed', null], ['telegram-channel', 'Volodymyr Zelensky']]);
   });
 });

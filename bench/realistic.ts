@@ -67,11 +67,11 @@ export function realisticLine(i: number, pool: SentencePool, seed = 13): Record<
 }
 
 /** Writes `count` lines to one file, streaming (a 1M archive is ~450 MB). Returns its size in bytes. */
-export async function writeRealisticArchive(path: string, count: number, pool: SentencePool, progress?: (s: string) => void): Promise<number> {
+export async function writeRealisticArchive(path: string, count: number, pool: SentencePool, progress?: (s: string) => void, seed = 13): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   for (let i = 0; i < count; i += 1) {
-    const line = `${JSON.stringify(realisticLine(i, pool))}\n`;
+    const line = `${JSON.stringify(realisticLine(i, pool, seed))}\n`;
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
     if (progress && (i + 1) % 200_000 === 0) progress(`  generated ${i + 1}/${count}`);

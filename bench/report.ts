@@ -1,6 +1,7 @@
 // results.json → results.md: every figure with its unit, scale, baseline, ratio and goal verdict.
 
 type P = { p50: number; p95: number; p99: number; n: number };
+type Phase = { longestStallMs: number; p99StallMs: number; peakRssMb: number };
 interface Results {
   scale: string;
   date: string;
@@ -9,8 +10,9 @@ interface Results {
   archive: { sentencesEn: number; sentencesUk: number; from: string[] };
   latency: { statements: number; rounds: number; figures: Array<{ command: string; ours: P; raw: P }> };
   endToEnd: { statements: number; ours: P; echo: P; ratioP50: number; ratioP95: number };
-  digestBuild: Array<{ subscribers: number; seconds: number; msPerSubscriber: number; built: number; nothingNew: number }>;
-  fanout: { parts: number; seconds: number; ratePerSecond: number; configured: number; ratio: number; lost: number; duplicates: number; answered429: number; failed: number };
+  digestBuild: Array<{ subscribers: number; seconds: number; msPerSubscriber: number; built: number; nothingNew: number } & Phase>;
+  fanout: { parts: number; seconds: number; ratePerSecond: number; configured: number; ratio: number; lost: number; duplicates: number; answered429: number; failed: number } & Phase;
+  serveWhileIngesting: { lines: number; added: number; replies: P } & Phase;
   rss: { statements: number; queries: number; peakRssMb: number; rssMb: number };
 }
 
@@ -56,6 +58,18 @@ export function renderResults(r: Results): string {
     '',
     `${r.fanout.parts} digest parts in ${r.fanout.seconds} s = ${r.fanout.ratePerSecond} msg/s against the configured ${r.fanout.configured} msg/s: ratio ${r.fanout.ratio} (goal ≥ 0.95: ${verdict(r.fanout.ratio >= 0.95)}). ` +
       `Lost ${r.fanout.lost}, duplicates ${r.fanout.duplicates}, 429 answers ${r.fanout.answered429} (all retried; failed parts ${r.fanout.failed}).`,
+    '',
+    '## No stall: the event loop during each phase',
+    '',
+    'Longest delay of the bench process\'s event loop (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and its highest resident memory sampled meanwhile. The process holds the served index too, so its memory is the bot\'s plus the bench\'s.',
+    '',
+    '| phase | longest stall (ms) | p99 of the loop delay (ms) | goal ≤ 100 ms | peak RSS (MB) |',
+    '|---|---|---|---|---|',
+    ...r.digestBuild.map((d) => `| digest build for ${d.subscribers.toLocaleString('en')} subscribers (in 20 ms slices) | ${d.longestStallMs} | ${d.p99StallMs} | ${verdict(d.longestStallMs <= 100)} | ${d.peakRssMb} |`),
+    `| fan-out of ${r.fanout.parts} parts | ${r.fanout.longestStallMs} | ${r.fanout.p99StallMs} | ${verdict(r.fanout.longestStallMs <= 100)} | ${r.fanout.peakRssMb} |`,
+    `| serving while ${r.serveWhileIngesting.lines.toLocaleString('en')} statements are ingested off-thread | ${r.serveWhileIngesting.longestStallMs} | ${r.serveWhileIngesting.p99StallMs} | ${verdict(r.serveWhileIngesting.longestStallMs <= 100)} | ${r.serveWhileIngesting.peakRssMb} |`,
+    '',
+    `Replies during that ingest (${r.serveWhileIngesting.replies.n} queries, one every 20 ms, through bot.handleUpdate): p50 ${r.serveWhileIngesting.replies.p50} ms, p95 ${r.serveWhileIngesting.replies.p95} ms, p99 ${r.serveWhileIngesting.replies.p99} ms; ${r.serveWhileIngesting.added.toLocaleString('en')} statements added.`,
     '',
     '## Memory',
     '',

@@ -13,12 +13,13 @@ import { benchArchiveIngest } from './ingest-bench.ts';
 import { benchQueries } from './query-bench.ts';
 import { renderResults } from './report.ts';
 import { benchRss } from './rss-bench.ts';
+import { benchServeWhileIngesting } from './serve-while-ingest.ts';
 import { realisticFolders, realSentences, writeRealisticArchive } from './realistic.ts';
 
 export const SCALES = {
-  tiny: { ingest: [2_000], queryRounds: 100, e2e: 12, digest: [200], fanout: 40, rssQueries: 10 },
-  quick: { ingest: [10_000, 100_000], queryRounds: 2_000, e2e: 200, digest: [10_000], fanout: 280, rssQueries: 200 },
-  '1m': { ingest: [10_000, 100_000, 1_000_000], queryRounds: 3_000, e2e: 200, digest: [10_000, 100_000], fanout: 840, rssQueries: 300 },
+  tiny: { ingest: [2_000], queryRounds: 100, e2e: 12, digest: [200], fanout: 40, rssQueries: 10, serveIngest: 1_000 },
+  quick: { ingest: [10_000, 100_000], queryRounds: 2_000, e2e: 200, digest: [10_000], fanout: 280, rssQueries: 200, serveIngest: 20_000 },
+  '1m': { ingest: [100_000, 1_000_000], queryRounds: 3_000, e2e: 200, digest: [10_000, 100_000], fanout: 840, rssQueries: 300, serveIngest: 50_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
@@ -61,7 +62,7 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
   const digest = [];
   let firstId = 1_000_000;
   for (const subs of plan.digest) {
-    digest.push(benchDigestBuild(store, reference, subs, DIGEST_NOW, firstId));
+    digest.push(await benchDigestBuild(store, reference, subs, DIGEST_NOW, firstId));
     firstId += subs;
     log(`  ${JSON.stringify(digest[digest.length - 1])}`);
     // Only the first chats' digests are sent in the fan-out; the rest are set aside.
@@ -71,6 +72,11 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
 
   log(`fan-out of ${plan.fanout} digests…`);
   results.fanout = await benchFanout(store, 28);
+
+  log(`serving while ${plan.serveIngest} statements are ingested off-thread…`);
+  const extra = join(workDir, 'extra-archive.jsonl');
+  await writeRealisticArchive(extra, plan.serveIngest, pool, log, 7);
+  results.serveWhileIngesting = await benchServeWhileIngesting(store, reference, biggest, extra, plan.serveIngest);
   store.close();
 
   log('peak RSS of the bot process…');

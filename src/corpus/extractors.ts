@@ -22,7 +22,7 @@ const WORKER_URL = new URL('./extract-worker-boot.mjs', import.meta.url);
 const START_LIMIT_MS = 20_000;
 const ANSWER_LIMIT_MS = 120_000;
 const READY = 1;
-const WORKER_OLD_MB = 64;
+const WORKER_OLD_MB = 48;
 const WORKER_YOUNG_MB = 8;
 
 export function inProcessExtractor(tables: LineExtractionTables): Extractor {

@@ -13,11 +13,11 @@ import type { DocumentMeta } from './metadata.ts';
 import type { IngestReject } from './types.ts';
 
 /** Lines per transaction: large enough to amortise the commit, small enough to lose little on a crash. */
-export const BATCH_LINES = 2_000;
+export const BATCH_LINES = 1_000;
 /** From this size on (~8,000 statements), starting a worker (~0.5 s) pays for itself. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /** The page cache while importing (the default is 2 MB). */
-export const WRITE_CACHE_KIB = 24 * 1024;
+export const WRITE_CACHE_KIB = 16 * 1024;
 /** A file with millions of bad lines reports the first ones and how many more there were. */
 export const MAX_REJECTS_PER_FILE = 1_000;
 

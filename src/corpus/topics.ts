@@ -45,6 +45,8 @@ function cueRegex(cue: string): RegExp {
 interface Cue {
   text: string;
   re: RegExp;
+  /** The same pattern anchored where it is tried (flag y): checked only where the probe occurs. */
+  sticky: RegExp;
   /** The cue's first word (without its *): it must be among the text's words (or their prefixes, when
    *  starred) for the cue to match at all — a set lookup before any regex. */
   probe: string;
@@ -56,7 +58,8 @@ interface Cue {
 function toCue(text: string): Cue {
   const first = foldText(text).split(/\s+/)[0] ?? '';
   const probe = first.replace(/\*$/, '');
-  return { text, re: cueRegex(text), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
+  const re = cueRegex(text);
+  return { text, re, sticky: new RegExp(re.source, 'uy'), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
 }
 
 /** The cues a text can match at all, found from its words: an exact first word, a starred first
@@ -154,13 +157,31 @@ interface Rule {
   figures: Cue[];
 }
 
-function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, candidates: Set<Cue>): Array<{ cue: Cue; at: number }> {
-  const out: Array<{ cue: Cue; at: number }> = [];
+/** Where a cue matches: every match begins with its probe, so the probe is found with indexOf and
+ *  the pattern tried only there (a full regex scan of every text per cue was the tagger's cost). */
+function* matchesOf(cue: Cue, folded: string): Generator<{ at: number; end: number }> {
+  if (!cue.probe) {
+    for (const m of folded.matchAll(cue.re)) yield { at: m.index, end: m.index + m[0].length };
+    return;
+  }
+  for (let from = 0; ; ) {
+    const at = folded.indexOf(cue.probe, from);
+    if (at === -1) return;
+    cue.sticky.lastIndex = at;
+    const m = cue.sticky.exec(folded);
+    if (m) {
+      yield { at, end: at + m[0].length };
+      from = at + Math.max(1, m[0].length);
+    } else from = at + 1;
+  }
+}
+
+function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, candidates: Set<Cue>): Array<{ cue: Cue; at: number; end: number }> {
+  const out: Array<{ cue: Cue; at: number; end: number }> = [];
   for (const cue of cues) {
     if (!candidates.has(cue)) continue;
-    for (const m of t.folded.matchAll(cue.re)) {
-      const at = m.index;
-      if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at });
+    for (const { at, end } of matchesOf(cue, t.folded)) {
+      if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at, end });
     }
   }
   return out;
@@ -170,10 +191,7 @@ function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, ca
 function evaluate(rule: Rule, t: PreparedText, candidates: Set<Cue>): TopicTag | null {
   // Most statements are about few topics: a rule none of whose cues can match costs nothing.
   if (!rule.strong.some((c) => candidates.has(c)) && rule.weak.filter((c) => candidates.has(c)).length < 2) return null;
-  const blocked = hits(rule.figures, t, [], candidates).map(({ cue, at }): [number, number] => {
-    const m = new RegExp(cue.re.source, 'u').exec(t.folded.slice(at));
-    return [at, at + (m?.[0].length ?? 1)];
-  });
+  const blocked = hits(rule.figures, t, [], candidates).map(({ at, end }): [number, number] => [at, end]);
   const strong = hits(rule.strong, t, blocked, candidates);
   const first = strong.sort((a, b) => a.at - b.at)[0];
   if (first) return { slug: rule.slug, matched: first.cue.text, sentence: t.sentence(t.sentenceIndex(first.at)) };

@@ -50,7 +50,7 @@ export const envSchema = z.object({
   INGEST_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   SEND_RATE_PER_SECOND: z.coerce.number().min(1).max(30).default(28),
   DIGEST_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
-  SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+  SEARCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(10),
   POLLING_MODE: z.enum(['builtin', 'runner']).default('builtin'),
   SOURCES_FILE: z.string().min(1).default('data/sources.json'),
   SOURCES_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),

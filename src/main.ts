@@ -157,6 +157,8 @@ async function main(): Promise<number> {
     store: index.store, reference: index.reference, logger, clock: () => new Date(),
     api: new Api(config.token as string, { apiRoot: config.apiRoot, timeoutSeconds: 20 }),
     maxAgeDays: config.digestMaxAgeDays, catchUpHours: config.digestCatchUpHours, sendRatePerSecond: config.sendRatePerSecond,
+    // Known once the bot has asked getMe; until then group and channel digests carry no card links.
+    botUsername: () => (bot.isInited() ? bot.botInfo.username : undefined),
   });
   schedules.everySeconds('digests', config.digestTickSeconds, () => digests.run('tick'));
   if (config.ingestIntervalMinutes > 0) schedules.everyMinutes('ingest', config.ingestIntervalMinutes, runIngest);

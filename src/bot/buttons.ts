@@ -31,3 +31,9 @@ export const SUB_SETTINGS_BUTTON = defineButton('Ss', ['int', 'slug']);
 export const SUB_PAUSE_BUTTON = defineButton('Sp', ['int', 'slug']);
 export const SUB_LANGUAGE_BUTTON = defineButton('Sl', ['int', 'slug']);
 export const SUB_UNSUBSCRIBE_BUTTON = defineButton('Su', ['int', 'slug']);
+/** A time picked under a bare /time: chat, "HHMM". */
+export const SUB_TIME_BUTTON = defineButton('Sh', ['int', 'slug']);
+/** A zone picked under a bare /timezone: chat, index in ZONE_CHOICES. */
+export const SUB_ZONE_BUTTON = defineButton('Sz', ['int', 'uint']);
+/** "Clear keywords" under a bare /keywords: chat. */
+export const SUB_KEYWORDS_CLEAR_BUTTON = defineButton('Sk', ['int']);

@@ -14,7 +14,11 @@ export interface CardLocale {
   t: Texts;
   lang: UiLanguage;
   topics: TopicEntry[];
+  /** A speaker's name in the reader's script (corpus/display-names.ts); as stored when absent. */
+  name?: (name: string) => string;
 }
+
+const namesOf = (names: string[], locale?: CardLocale): string[] => (locale?.name ? names.map(locale.name) : names);
 
 export const CARD_TEXT_CHARS = 900;
 export const LIST_TEXT_CHARS = 260;
@@ -25,9 +29,9 @@ export const LIST_TEXT_CHARS = 260;
  */
 export const FIELD_BUDGET = { speakers: 200, attribution: 160, source: 120, meta: 300, mentions: 300, url: 2000 } as const;
 
-function speakerLine(s: Statement, scale = 1): string {
+function speakerLine(s: Statement, locale: CardLocale, scale = 1): string {
   const cap = (n: number): number => Math.max(24, Math.floor(n * scale));
-  if (s.speakers.length > 0) return bold(nameList(s.speakers, cap(FIELD_BUDGET.speakers)));
+  if (s.speakers.length > 0) return bold(nameList(namesOf(s.speakers, locale), cap(FIELD_BUDGET.speakers)));
   if (s.attribution) return italic(cutText(s.attribution, cap(FIELD_BUDGET.attribution)));
   return bold(cutText(s.source, cap(FIELD_BUDGET.source)));
 }
@@ -65,7 +69,7 @@ function metaLine(s: Statement, locale: CardLocale): string {
 }
 
 function mentionsLine(s: Statement, locale: CardLocale): string[] {
-  return s.mentioned.length > 0 ? [`${escapeHtml(locale.t.mentions)}: ${escapeHtml(nameList(s.mentioned, FIELD_BUDGET.mentions))}`] : [];
+  return s.mentioned.length > 0 ? [`${escapeHtml(locale.t.mentions)}: ${escapeHtml(nameList(namesOf(s.mentioned, locale), FIELD_BUDGET.mentions))}`] : [];
 }
 
 /**
@@ -79,8 +83,9 @@ export function renderCard(s: Statement, locale: CardLocale, options: { words?: 
     const body = options.full ? { text: source, cut: false } : cutAtSentence(source, textChars);
     const text = options.words ? highlightWords(body.text, matchedWord(options.words)) : escapeHtml(body.text);
     return [
-      `${speakerLine(s)} · ${escapeHtml(`#${s.id}`)}`,
+      `${speakerLine(s, locale)} · ${escapeHtml(`#${s.id}`)}`,
       metaLine(s, locale),
+      ...headline(s, 300),
       blockquoteHtml(text),
       ...(options.note ? [`<i>${escapeHtml(options.note)}</i>`] : []),
       sourceLine(s, locale),
@@ -102,18 +107,65 @@ export function fullTextParts(s: Statement, locale: CardLocale, maxParts: number
   return splitHtml(renderCard({ ...s, text: shown }, locale, { full: true, note })).slice(0, maxParts);
 }
 
+/** A report's article title, in bold: what the item is about before any of its words. */
+export function headline(s: Statement, maxChars: number): string[] {
+  if (s.kind !== 'report' || !s.title) return [];
+  const fold = (x: string): string => x.replace(/\s+/g, ' ').trim().toLowerCase();
+  // Some articles' text opens with their title: shown once, as the text.
+  if (fold(s.text).startsWith(fold(s.title))) return [];
+  return [bold(cutText(wellFormed(s.title), maxChars))];
+}
+
+/** "21 Jan 2026" / "21 січ. 2026": a list line is read on a phone; the card has the long form. */
+export function shortDate(s: Statement, lang: UiLanguage): string {
+  if (!s.date || s.datePrecision === 'unknown') return formatStatementDate(s.date, s.datePrecision, lang);
+  const [y, m, d] = s.date.split('-').map(Number);
+  const at = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1));
+  if (s.datePrecision === 'year') return String(y);
+  const options: Intl.DateTimeFormatOptions = s.datePrecision === 'month' ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(lang === 'uk' ? 'uk-UA' : 'en-GB', options).format(at).replace(/ р\.$/, '');
+}
+
 /**
- * One entry of a result list: short, with a tappable /show_ID to open the card. `excerpt` (HTML)
- * shows why the statement is in the list; without it, the opening of the text.
+ * The outlet's name, linked to the statement (or the outlet's home) when a link is known. Said once
+ * for a whole page (`page`), it links only the outlet's home: one item's article is not the page's.
  */
-export function renderListItem(s: Statement, index: number, locale: CardLocale, excerpt?: (maxChars: number) => string, maxChars = LIST_TEXT_CHARS): string {
-  const body = excerpt ? excerpt(maxChars) : escapeHtml(cutAtSentence(wellFormed(s.text), maxChars).text);
+export function sourceName(s: Statement, page = false): string {
+  const name = cutText(s.source, 60);
+  const url = page ? sendableUrl(s.homeUrl) : (sendableUrl(s.url) ?? sendableUrl(s.homeUrl));
+  return url ? link(name, url) : escapeHtml(name);
+}
+
+export interface ListItemOptions {
+  /** HTML that shows why the statement is in the list; without it, the opening of the text. */
+  body: string;
+  /** Every item on the page has this outlet: it is said once under the page, not on each item. */
+  sharedSource: boolean;
+}
+
+/**
+ * One entry of a result list, short for a phone: who · when · what kind, a report's headline,
+ * the words, and a tappable /show_ID (with the outlet unless the whole page shares it).
+ */
+export function renderListItem(s: Statement, index: number, locale: CardLocale, options: ListItemOptions, maxChars = LIST_TEXT_CHARS): string {
+  const scale = maxChars >= LIST_TEXT_CHARS ? 0.6 : 0.3;
   return [
-    `${bold(`${index}.`)} ${speakerLine(s, maxChars >= LIST_TEXT_CHARS ? 0.6 : 0.3)}`,
-    metaLine(s, locale),
-    body,
-    `${escapeHtml(`/show_${s.id}`)} · ${sourceLine(s, locale)}`,
+    `${bold(`${index}.`)} ${speakerLine(s, locale, scale)} · ${escapeHtml(`${shortDate(s, locale.lang)} · ${locale.t.kind[s.kind]}`)}`,
+    ...headline(s, Math.max(60, Math.floor(maxChars / 2))),
+    ...(options.body ? [options.body] : []),
+    options.sharedSource ? sharedSourceLine(s, locale) : `${escapeHtml(`/show_${s.id}`)} · ${sourceName(s)}`,
   ].join('\n');
+}
+
+/** "/show_12", and a short link to the item's own page when it has one (the outlet is named under the page). */
+function sharedSourceLine(s: Statement, locale: CardLocale): string {
+  const url = sendableUrl(s.url);
+  return url ? `${escapeHtml(`/show_${s.id}`)} · ${link(locale.t.linkWord, url)}` : escapeHtml(`/show_${s.id}`);
+}
+
+/** The opening of a statement for a list, cut at a sentence. */
+export function openingOf(s: Statement, maxChars: number): string {
+  return cutAtSentence(wellFormed(s.text), maxChars).text;
 }
 
 /** blockquote() escapes plain text; here the text is already HTML (with highlights). */

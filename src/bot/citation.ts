@@ -3,6 +3,7 @@
 // unknown"), and for a translated statement which version is quoted. Pure: data in, text out.
 // Plain text for the Cite button and inline results; the same parts as Markdown for /export.
 import type { ActorEntry } from '../corpus/actors.ts';
+import { createNameDisplay } from '../corpus/display-names.ts';
 import type { Lang } from '../corpus/types.ts';
 import { formatStatementDate } from '../format-date.ts';
 import type { Statement, UiLanguage } from '../store/index.ts';
@@ -16,9 +17,11 @@ export type SpeakerDirectory = (canonical: string, lang: UiLanguage) => { name: 
 
 export function createSpeakerDirectory(actors: ActorEntry[]): SpeakerDirectory {
   const byName = new Map(actors.map((a) => [a.canonical, a]));
+  const display = createNameDisplay(actors);
   return (canonical, lang) => {
     const entry = byName.get(canonical);
-    if (!entry) return { name: canonical, role: null };
+    // Someone the table does not know: their name in the reader's script, no role (none is known).
+    if (!entry) return { name: display(canonical, lang), role: null };
     // No Ukrainian role is better than an English one inside Ukrainian copy.
     if (lang === 'uk') return { name: entry.uk ?? entry.canonical, role: entry.roleUk ?? null };
     return { name: entry.canonical, role: entry.role ?? null };

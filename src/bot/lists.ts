@@ -6,11 +6,12 @@ import { InlineKeyboard } from 'grammy';
 import type { ListKind, Statement } from '../store/index.ts';
 import { MAX_COUNTED, MAX_SEARCH_MATCHES, parseActorListArg } from '../store/index.ts';
 import { toSearchTerms } from '../store/fts-query.ts';
+import { countLatest } from '../store/latest-count.ts';
 import { escapeHtml, MAX_MESSAGE_UTF16 } from '../telegram/html.ts';
 import { toPlainText } from '../telegram/html.ts';
-import { renderListItem } from './cards.ts';
+import { openingOf, renderListItem, sourceName } from './cards.ts';
 import type { BotContext } from './context.ts';
-import { cardLocale } from './locale.ts';
+import { actorName as displayActor, cardLocale } from './locale.ts';
 import { searchSnippet, topicSnippet } from './snippet.ts';
 import { PAGE_BUTTON } from './buttons.ts';
 import { cutText, echo } from '../telegram/text.ts';
@@ -36,7 +37,7 @@ interface ListSize {
 
 function actorName(ctx: BotContext, actorId: number): string {
   const actor = ctx.deps.store.actors.byId(actorId);
-  return actor ? (ctx.lang === 'uk' && actor.nameUk ? actor.nameUk : actor.canonical) : '?';
+  return actor ? displayActor(ctx, actor) : '?';
 }
 
 function searchHeader(ctx: BotContext, arg: string): string {
@@ -81,17 +82,48 @@ function frozenPage(ctx: BotContext, listId: number, arg: string, pageNo: number
   return { items, hasNext: ids.length > size, next: null, header: searchHeader(ctx, arg), notes, excerpt };
 }
 
+/** The first 80 characters of a body, folded: two items that open alike repeat each other. */
+const openingKey = (html: string): string => toPlainText(html).replace(/\s+/g, ' ').trim().toLowerCase().slice(0, 80);
+
+/**
+ * The items' bodies, none opening like an earlier one on the page: a report that opens with a
+ * quote listed above it shows its next sentences instead, and any other repeat says which item it repeats.
+ */
+function pageBodies(ctx: BotContext, data: ListPage, first: number, chars: number): string[] {
+  const seen = new Map<string, number>();
+  return data.items.map((s, i) => {
+    // One paragraph per item: a list is read on a phone, its blank lines separate the items.
+    const own = (data.excerpt?.(s)?.(chars) ?? escapeHtml(openingOf(s, chars))).replace(/\s*\n\s*/g, ' ');
+    let body = own;
+    if (seen.has(openingKey(body)) && s.kind === 'report') {
+      const others = data.items.filter((o) => o !== s).map((o) => o.text.replace(/\s+/g, ' '));
+      const fresh = s.text.split(/(?<=[.!?…])\s+/).filter((sentence) => !others.some((o) => o.includes(sentence.replace(/\s+/g, ' ').trim()))).join(' ');
+      if (fresh) body = escapeHtml(openingOf({ ...s, text: fresh }, chars)).replace(/\s*\n\s*/g, ' ');
+    }
+    const key = openingKey(body);
+    const earlier = seen.get(key);
+    if (earlier !== undefined && key) body = `<i>${escapeHtml(ctx.t.sameWordsAs(earlier))}</i>`;
+    else if (key) seen.set(key, first + i);
+    return body;
+  });
+}
+
 function render(ctx: BotContext, listId: number, pageNo: number, size: number, data: ListPage, list: ListSize): { html: string; keyboard: InlineKeyboard } {
   const locale = cardLocale(ctx);
   const first = pageNo * size + 1;
   const { items } = data;
   const head = `<b>${escapeHtml(data.header)}</b>${items.length ? ` · ${escapeHtml(ctx.t.pageOf(first, first + items.length - 1, list.total, list.cut))}` : ''}`;
   const notes = data.notes.map((n) => `<i>${escapeHtml(n)}</i>`);
+  // One outlet for the whole page (a thread of posts, one article's quotes): said once, under it.
+  const sources = new Set(items.map((s) => s.source));
+  const shared = items.length > 1 && sources.size === 1 && items[0] ? items[0] : null;
+  const foot = shared ? [`${escapeHtml(ctx.t.source)}: ${sourceName(shared, true)}`] : [];
   let html = '';
   // Shorter excerpts until the page fits one message (buttons edit one message in place).
   for (const chars of [260, 160, 90, 40]) {
-    const body = items.map((s, i) => renderListItem(s, first + i, locale, data.excerpt?.(s), chars));
-    html = [head, ...notes, ...body].join('\n\n');
+    const bodies = pageBodies(ctx, data, first, chars);
+    const body = items.map((s, i) => renderListItem(s, first + i, locale, { body: bodies[i] ?? '', sharedSource: shared !== null }, chars));
+    html = [head, ...notes, ...body, ...foot].join('\n\n');
     if (toPlainText(html).length <= MAX_MESSAGE_UTF16 - 100) break;
   }
   const keyboard = new InlineKeyboard();
@@ -109,8 +141,8 @@ function sizeOf(ctx: BotContext, kind: Exclude<ListKind, 'search'>, arg: string)
     const { actorId, role } = parseActorListArg(arg);
     return bounded(statements.countByActor(actorId, role));
   }
-  // The newest statements: counting all of them would cost a scan at a million; not shown.
-  return { total: null, cut: false };
+  // The newest statements: counted up to MAX_COUNTED like the others (one bounded index range).
+  return bounded(countLatest(ctx.deps.store.db));
 }
 
 /** Sends the first page of a new list, or `emptyText` when the list is empty. */

@@ -7,6 +7,8 @@ import type { CommandContext, Composer, Context, MiddlewareFn } from 'grammy';
 import { escapeHtml } from '../telegram/html.ts';
 import type { Budgets, Limit } from './budget.ts';
 import { createBudgets } from './budget.ts';
+import type { Bucket } from './token-bucket.ts';
+import { createTokenBuckets } from './token-bucket.ts';
 import type { ButtonDef, FieldType, FieldValues } from './callback-data.ts';
 import type { ChatPace } from './chat-pace.ts';
 import { createChatPace } from './chat-pace.ts';
@@ -42,14 +44,18 @@ function classLimits(cost: CostClass, searchPerMinute: number): { user: Limit[];
     case 'cheap':
       return { user: [{ max: 30, windowMs: MINUTE }], chat: [{ max: 20, windowMs: MINUTE }] };
     case 'search':
-      // Within the minute, no more than a sixth in any 10 s: a burst of 50 gets a few, not 20.
-      return { user: [{ max: searchPerMinute, windowMs: MINUTE }, { max: Math.max(1, Math.ceil(searchPerMinute / 6)), windowMs: 10_000 }], chat: [{ max: 10, windowMs: MINUTE }] };
+      // Per user also a token bucket (searchBucket): a burst of 8, then one per 60 s / rate.
+      return { user: [{ max: searchPerMinute, windowMs: MINUTE }], chat: [{ max: 10, windowMs: MINUTE }] };
     case 'heavy':
       return { user: [{ max: 4, windowMs: MINUTE }], chat: [{ max: 3, windowMs: MINUTE }] };
     case 'output':
       return { user: [{ max: 3, windowMs: MINUTE }], chat: [{ max: 2, windowMs: MINUTE }] };
   }
 }
+
+/** A user's searches: a burst of SEARCH_BURST, then one every minute / SEARCH_RATE_PER_MINUTE (6 s at the default 10). */
+export const SEARCH_BURST = 8;
+const searchBucket = (perMinute: number): Bucket => ({ capacity: SEARCH_BURST, refillMs: MINUTE / perMinute });
 
 /** Methods that put a message in a chat: what the per-minute message budget counts. */
 const isMessageMethod = (method: string): boolean => method.startsWith('send') && method !== 'sendChatAction';
@@ -90,6 +96,7 @@ export interface GuardOptions {
 
 export function createPolicyGuard(options: GuardOptions): PolicyGuard {
   const budgets = options.budgets ?? createBudgets();
+  const buckets = createTokenBuckets();
   const rights = options.rights ?? createChatRights();
   const pace = options.pace ?? createChatPace();
   const commands = new Map<string, Policy>();
@@ -101,6 +108,8 @@ export function createPolicyGuard(options: GuardOptions): PolicyGuard {
     const groupChat = ctx.chat && ctx.chat.type !== 'private' ? ctx.chat.id : undefined;
     const limits = classLimits(policy.cost, options.searchRatePerMinute);
     const waits: number[] = [];
+    const bucket = searchBucket(options.searchRatePerMinute);
+    if (user !== undefined && policy.cost === 'search') waits.push(buckets.waitMs(`u:${user}:search`, bucket, now));
     if (user !== undefined) {
       waits.push(...limits.user.map((l) => budgets.waitMs(`u:${user}:${policy.cost}:${l.windowMs}`, l, now)));
       waits.push(budgets.waitMs(`u:${user}:msgs`, { max: MESSAGES_PER_MINUTE, windowMs: MINUTE }, now));
@@ -113,6 +122,7 @@ export function createPolicyGuard(options: GuardOptions): PolicyGuard {
     }
     const wait = Math.max(0, ...waits);
     if (wait === 0) {
+      if (user !== undefined && policy.cost === 'search') buckets.take(`u:${user}:search`, bucket, now);
       for (const l of limits.user) if (user !== undefined) budgets.charge(`u:${user}:${policy.cost}:${l.windowMs}`, 1, now);
       for (const l of limits.chat) if (groupChat !== undefined) budgets.charge(`c:${groupChat}:${policy.cost}:${l.windowMs}`, 1, now);
     }
@@ -126,8 +136,10 @@ export function createPolicyGuard(options: GuardOptions): PolicyGuard {
     const notify = !held && budgets.waitMs(key, NOTICE, now) === 0;
     if (notify) budgets.charge(key, 1, now);
     const text = ctx.t.slowDown(Math.max(1, Math.ceil(waitMs / 1000)));
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery(notify ? { text } : undefined);
-    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true });
+    // A button's press is answered anyway: the toast saying when to try again costs nothing more.
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+    // Inline mode has no messages: the button above the (empty) results says why, every time.
+    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: ctx.t.inlineSlow(Math.max(1, Math.ceil(waitMs / 1000))), start_parameter: 'help' } });
     else if (notify && ctx.chat) await ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
   }
 

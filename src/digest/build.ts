@@ -6,6 +6,8 @@ import type { Logger } from '../logger.ts';
 import type { Filters, Statement, Store, Subscription } from '../store/index.ts';
 import { clusterItems } from './cluster.ts';
 import { nextSlot, slotDate } from './due.ts';
+import { createNameDisplay } from '../corpus/display-names.ts';
+import type { DigestAudience, DigestReaders } from './render.ts';
 import { renderDigest } from './render.ts';
 import { filterKey, matchesFilters } from './select.ts';
 
@@ -16,6 +18,13 @@ export interface BuildOptions {
   now: Date;
   maxAgeDays: number;
   catchUpHours: number;
+  /** The bot's @username, for the t.me links in group and channel digests. */
+  botUsername?: string | undefined;
+}
+
+/** A chat's readers by its Telegram type. */
+export function audienceOf(chatType: string): DigestAudience {
+  return chatType === 'channel' ? 'channel' : chatType === 'group' || chatType === 'supergroup' ? 'group' : 'private';
 }
 
 export interface BuildResult {
@@ -48,13 +57,17 @@ export function composeDigest(input: {
   localDate: string;
   failedSources: string[];
   reference: ReferenceData;
+  readers?: DigestReaders;
+  sample?: boolean;
 }): DigestContent {
+  const names = createNameDisplay(input.reference.actors);
   const chosen = input.statements.filter((s) => matchesFilters(s, input.filters, input.followedNames));
   const items = clusterItems(chosen, input.filters.languagePref, input.uiLang);
   if (items.length === 0) return { parts: [], items: 0 };
   const parts = renderDigest({
     items: items.slice(0, MAX_DIGEST_ITEMS), more: Math.max(0, items.length - MAX_DIGEST_ITEMS), localDate: input.localDate, followedTopics: input.filters.topics, failedSources: input.failedSources,
-    locale: { lang: input.uiLang, topics: input.reference.tagger.entries },
+    locale: { lang: input.uiLang, topics: input.reference.tagger.entries, name: (n) => names(n, input.uiLang) },
+    ...(input.readers ? { readers: input.readers } : {}), ...(input.sample ? { sample: true } : {}),
   });
   return { parts, items: items.length };
 }
@@ -159,7 +172,8 @@ function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> 
     // The language the chat sees in replies (and in /digest): its saved choice, else its people's
     // Telegram language; the subscription's content language only when nobody is known.
     const uiLang = store.botState.digestLanguage(sub.chatId, sub.ownerUserId) ?? (sub.languagePref === 'uk' ? 'uk' : 'en');
-    const key = `${filterKey(sub)}|${sub.watermarkSeq}|${uiLang}|${localDate}`;
+    const audience = audienceOf(sub.chatType);
+    const key = `${filterKey(sub)}|${sub.watermarkSeq}|${uiLang}|${localDate}|${audience}`;
     const cached = built.get(key);
     if (cached) return cached;
     let statements = statementsSince.get(sub.watermarkSeq);
@@ -170,6 +184,7 @@ function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> 
     const content = composeDigest({
       statements, filters: sub, followedNames: followedNames(store, sub.actors), uiLang, localDate,
       failedSources: store.catalog.failedSourcesSince(sub.watermark), reference: options.reference,
+      readers: { audience, botUsername: options.botUsername },
     });
     built.set(key, content);
     return content;

@@ -20,6 +20,8 @@ export interface DigestRunnerOptions {
   maxAgeDays: number;
   catchUpHours: number;
   sendRatePerSecond: number;
+  /** The bot's @username once known (for t.me links in group and channel digests). */
+  botUsername?: () => string | undefined;
   /** A run stops starting new parts after this long; what is left goes out on the next run. */
   runDeadlineMs?: number;
   privateIntervalMs?: number;
@@ -46,7 +48,7 @@ export function createDigestRunner(options: DigestRunnerOptions) {
     // Everything inside the try: a busy or full database at the start of a run is logged and
     // the run skipped; the next tick tries again (a cron callback must never throw).
     try {
-      const built = await buildDueDigestsInSlices({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours });
+      const built = await buildDueDigestsInSlices({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours, botUsername: options.botUsername?.() });
       // An idle tick (nothing due, nothing open) writes nothing: no run row per minute forever.
       if (!built.built && !built.nothingNew && !built.missed && !store.deliveries.hasOpenParts()) {
         return { ...built, delivery: { sent: 0, failed: 0, paused: null } };

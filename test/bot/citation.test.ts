@@ -50,8 +50,9 @@ describe('plain citation', () => {
       expect(renderCitationText(buildCitation(statement({ ...over, speakers: [], attribution: 'A top US diplomat', kind: 'quote' }), 'en', speakers), 'en'))
         .toMatch(new RegExp(`^A top US diplomat — as reported, ${said.replace(/[()]/g, '\\$&')}:`));
     }
-    // An actor met only in a source: the name as stored, no role invented.
-    expect(buildCitation(statement({ speakers: ['Ірина Верещук'] }), 'en', speakers).who).toBe('Ірина Верещук');
+    // An actor met only in a source: no role invented, the name in the reader's script (romanised for English).
+    expect(buildCitation(statement({ speakers: ['Ірина Верещук'] }), 'en', speakers).who).toBe('Iryna Vereshchuk');
+    expect(buildCitation(statement({ speakers: ['Ірина Верещук'] }), 'uk', speakers).who).toBe('Ірина Верещук');
   });
 
   it('says which version is quoted, for a translation and for an original', () => {

@@ -16,7 +16,8 @@ describe('policies', () => {
     for (const def of definedButtons()) expect(bot.policies.buttons.get(def.prefix), `button ${def.prefix}`).toBeDefined();
     expect(bot.policies.commands.get('stats')).toMatchObject({ who: 'botAdmin', where: ['private'] });
     expect(bot.policies.commands.get('digest')?.cost).toBe('output');
-    expect(bot.policies.buttons.get('f')?.cost).toBe('output');
+    // Full text edits the card in place (issue 17): one message whatever the text, so a cheap request.
+    expect(bot.policies.buttons.get('f')?.cost).toBe('cheap');
     expect(bot.policies.buttons.get('Sp')?.who).toBe('chatAdmin');
   });
 });

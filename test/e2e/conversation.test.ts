@@ -86,7 +86,8 @@ describe('a conversation with the real process', () => {
     expect((await ask('/topic sanctions')).params.text).toContain('Topic: Sanctions');
     const card = await ask('/show 1');
     expect(card.params.text).toContain('link unknown');
-    expect((await press(card, /Українською/)).params.text).toContain('Провів телефонну розмову');
+    // The version button names the language it opens (issue 17) and replaces the card in place.
+    expect((await press(card, /In Ukrainian/)).params.text).toContain('Провів телефонну розмову');
     expect((await ask('/actors')).params.reply_markup.inline_keyboard.length).toBeGreaterThan(0);
     expect((await ask('/topics')).params.reply_markup.inline_keyboard.length).toBeGreaterThan(0);
     expect((await ask('/about')).params.text).toContain('65 statements');

@@ -46,6 +46,10 @@ it('S15: under a 2,000-update flood from one user, another user\'s /help is answ
   reader.close();
   api.pushUpdate(commandMessage('/subscribe', FLOODER));
   await api.waitFor((c) => c.method === 'sendMessage' && c.params.chat_id === FLOODER.id, 15_000);
+  // Full text edits the card it is pressed under (issue 17): the presses come from a real card.
+  api.pushUpdate(commandMessage(`/show ${longId}`, FLOODER));
+  const card = await api.waitFor((c) => c.method === 'sendMessage' && c.ok && c.params.chat_id === FLOODER.id && String(c.params.text).includes(`#${longId}`), 15_000);
+  const cardMessageId = Number(card.result.message_id);
   const floodStart = Date.now();
   const before = api.calls.length;
 
@@ -55,7 +59,7 @@ it('S15: under a 2,000-update flood from one user, another user\'s /help is answ
     const kind = i % 5;
     if (kind === 0) api.pushUpdate(commandMessage(`drones ${i}`, FLOODER));
     else if (kind === 1) api.pushUpdate(commandMessage(`/search sanctions ${i}`, FLOODER));
-    else if (kind === 2) api.pushUpdate({ callback_query: { id: `cb${i}`, from: FLOODER, chat_instance: 'x', data: `f:${longId}`, message: { message_id: 5, date: 0, chat: { id: FLOODER.id, type: 'private' }, text: '' } } });
+    else if (kind === 2) api.pushUpdate({ callback_query: { id: `cb${i}`, from: FLOODER, chat_instance: 'x', data: `f:${longId}`, message: { message_id: cardMessageId, date: 0, chat: { id: FLOODER.id, type: 'private' }, text: '' } } });
     else if (kind === 3) api.pushUpdate(commandMessage('/digest', FLOODER));
     else api.pushUpdate({ inline_query: { id: `iq${i}`, from: FLOODER, query: `drones ${i}`, offset: '' } });
     if ((i + 1) % perTick === 0) {

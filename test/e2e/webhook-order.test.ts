@@ -54,7 +54,8 @@ describe('webhook mode, one chat', () => {
     await new Promise((r) => setTimeout(r, 300)); // the server listens before setWebhook is called
     const posts: Array<Promise<number>> = [];
     for (let i = 1; i <= UPDATES; i += 1) {
-      posts.push(post(port, { update_id: 1000 + i, ...commandMessage(`/keywords +w${i}`, USER) }));
+      // `add`: each update adds its word (a bare `/keywords +w` replaces the list since issue 17).
+      posts.push(post(port, { update_id: 1000 + i, ...commandMessage(`/keywords add +w${i}`, USER) }));
       await new Promise((r) => setTimeout(r, 5)); // sent in update_id order, without waiting for answers
     }
     expect(new Set(await Promise.all(posts))).toEqual(new Set([200]));

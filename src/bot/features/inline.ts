@@ -5,7 +5,7 @@ import { formatStatementDate } from '../../format-date.ts';
 import type { Statement } from '../../store/index.ts';
 import { renderCard } from '../cards.ts';
 import type { BotContext } from '../context.ts';
-import { cardLocale } from '../locale.ts';
+import { cardLocale, displayName } from '../locale.ts';
 import type { SearchWords } from '../snippet.ts';
 import { citeInlineResult } from './cite.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
@@ -15,7 +15,7 @@ export const INLINE_PAGE = 20;
 export const INLINE_CACHE_SECONDS = 30;
 
 function toResult(ctx: BotContext, s: Statement, words: SearchWords | undefined): InlineQueryResult {
-  const who = nameList(s.speakers, 120) || s.attribution || s.source;
+  const who = nameList(s.speakers.map((n) => displayName(ctx, n)), 120) || s.attribution || s.source;
   const url = safeHttpUrl(s.url);
   return {
     type: 'article',
@@ -49,7 +49,11 @@ export function inlineFeature(guard: PolicyGuard): Composer<BotContext> {
     await ctx.answerInlineQuery(
       // Each statement twice: its card, then a plain citation to paste (≤ 2 × INLINE_PAGE ≤ 50 results).
       page.items.flatMap((s) => [toResult(ctx, s, words), citeInlineResult(ctx, s)]),
-      { cache_time: INLINE_CACHE_SECONDS, is_personal: false, next_offset: page.next ?? '' },
+      {
+        cache_time: INLINE_CACHE_SECONDS, is_personal: false, next_offset: page.next ?? '',
+        // An empty answer says why, above where the results would be (a first page only).
+        ...(page.items.length === 0 && !cursor ? { button: { text: ctx.t.inlineNone, start_parameter: 'search' } } : {}),
+      },
     );
   });
   return composer;

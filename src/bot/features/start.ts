@@ -1,5 +1,7 @@
 // /start, /help, /about, /language.
 import { Composer, InlineKeyboard } from 'grammy';
+import { localDateOf } from '../../digest/due.ts';
+import { zoneLabel } from '../../digest/zones.ts';
 import { formatStatementDate } from '../../format-date.ts';
 import { escapeHtml } from '../../telegram/html.ts';
 import { helpText } from '../commands.ts';
@@ -10,11 +12,16 @@ import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE } from '../policy.ts';
 import { cutText } from '../../telegram/text.ts';
 import { resumeOnStart } from './subscribe.ts';
+import { showStatement } from './browse.ts';
 
-/** '2026-11-23T08:05:12.345Z' → '2026-11-23 08:05 UTC'. */
-const utcMinute = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
-
-export const EXAMPLES = ['/latest', '/actor Zelensky', '/search North Korean troops'];
+/** An instant in the chat's time zone (its digest's, else the bot's default): '20 листопада 2026, 10:00 (Europe/Kyiv)'. */
+export function chatMinute(ctx: BotContext, iso: string): string {
+  const zone = (ctx.chat ? ctx.deps.store.subscriptions.get(ctx.chat.id)?.timeZone : undefined) ?? ctx.deps.options.defaultTimeZone;
+  const at = new Date(iso);
+  const day = formatStatementDate(localDateOf(at, zone), 'day', ctx.lang);
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${day}, ${clock} (${zoneLabel(zone)})`;
+}
 
 const CHEAP: Policy = { cost: 'cheap', who: 'anyone', where: ANYWHERE };
 
@@ -24,10 +31,13 @@ export function startFeature(guard: PolicyGuard): Composer<BotContext> {
   guard.command(composer, 'start', CHEAP, async (ctx) => {
     // /start also turns a digest back on that stopped because the chat had blocked the bot (from
     // the next slot, nothing old); the welcome says so, in the same message.
+    // A t.me/<bot>?start=show_N link from a group or channel digest opens that card here.
+    const deepLink = /^show_(\d{1,12})$/.exec(ctx.match.trim());
+    if (deepLink?.[1]) return showStatement(ctx, deepLink[1]);
     const resumed = resumeOnStart(ctx);
     const name = ctx.from?.first_name ?? '';
     const keyboard = new InlineKeyboard();
-    EXAMPLES.forEach((example, i) => keyboard.text(example, EXAMPLE_BUTTON.data(i)).row());
+    ctx.t.examples.forEach((example, i) => keyboard.text(example, EXAMPLE_BUTTON.data(i)).row());
     const welcome = ctx.t.welcome(cutText(name, 64));
     await ctx.reply(escapeHtml(resumed ? `${welcome}\n\n${resumed}` : welcome), { parse_mode: 'HTML', reply_markup: keyboard });
   });
@@ -49,13 +59,14 @@ export function startFeature(guard: PolicyGuard): Composer<BotContext> {
       last: day(stats.lastDate),
       undated: stats.undated,
       sources: cutText(stats.sources.map((name) => cutText(name, 120)).join('; '), 1500) || '—',
-      ingest: stats.lastIngest?.finishedAt ? utcMinute(stats.lastIngest.finishedAt) : ctx.t.never,
+      sourceCount: stats.sources.length,
+      ingest: stats.lastIngest?.finishedAt ? chatMinute(ctx, stats.lastIngest.finishedAt) : ctx.t.never,
     });
     const feeds = ctx.deps.store.sources.health();
     const feedLine = feeds.length
       ? `\n${ctx.t.feedsHealth({
           total: feeds.length,
-          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(cutText(f.name, 80), utcMinute(f.failingSince), f.consecutiveFailures)] : [])).slice(0, 10),
+          failing: feeds.flatMap((f) => (f.failingSince ? [ctx.t.failingSince(cutText(f.name, 80), chatMinute(ctx, f.failingSince), f.consecutiveFailures)] : [])).slice(0, 10),
         })}`
       : '';
     await ctx.reply(`<b>${escapeHtml(ctx.t.aboutTitle)}</b>\n${escapeHtml(cutText(body + feedLine, 3900))}`, { parse_mode: 'HTML' });

@@ -2,10 +2,12 @@
 // is the chat whose digest is changed (the current chat, or a channel its owner manages).
 import { InlineKeyboard } from 'grammy';
 import { nextSlot } from '../../digest/due.ts';
+import { zoneLabel } from '../../digest/zones.ts';
 import { formatStatementDate } from '../../format-date.ts';
 import type { Subscription } from '../../store/index.ts';
 import { escapeHtml } from '../../telegram/html.ts';
 import type { BotContext } from '../context.ts';
+import { actorName } from '../locale.ts';
 import { SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON } from '../buttons.ts';
 import { buttonLabel, cutText, nameList } from '../../telegram/text.ts';
 
@@ -21,11 +23,11 @@ export function describeNext(ctx: BotContext, s: Subscription): string {
 export function settingsView(ctx: BotContext, s: Subscription, targetName = ''): { html: string; keyboard: InlineKeyboard } {
   const t = ctx.t.sub;
   const topics = ctx.deps.reference.tagger.entries.filter((e) => s.topics.includes(e.slug)).map((e) => (ctx.lang === 'uk' ? e.uk : e.en));
-  const actors = (s.actors.map((id) => ctx.deps.store.actors.byId(id)?.canonical).filter(Boolean) as string[]).map((name) => cutText(name, 60));
+  const actors = s.actors.map((id) => ctx.deps.store.actors.byId(id)).filter((a) => a !== undefined).map((a) => cutText(actorName(ctx, a), 60));
   const html = escapeHtml(
     t.settings({
       state: !s.active ? t.off : s.paused ? t.paused : t.on,
-      time: s.localTime, zone: s.timeZone, next: s.active && !s.paused ? describeNext(ctx, s) : '—',
+      time: s.localTime, zone: zoneLabel(s.timeZone), next: s.active && !s.paused ? describeNext(ctx, s) : '—',
       topics: topics.join(', ') || t.all, actors: nameList(actors, 600) || t.all,
       include: s.include.join(', ') || t.none, exclude: s.exclude.join(', ') || t.none,
       lang: t.langNames[s.languagePref], target: targetName ? ` (${targetName})` : '',
@@ -52,7 +54,11 @@ export function topicsView(ctx: BotContext, s: Subscription): InlineKeyboard {
 export function actorsView(ctx: BotContext, s: Subscription): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const speakers = ctx.deps.store.catalog.actorCounts().filter((a) => a.spoke > 0).slice(0, MAX_ACTOR_BUTTONS);
-  const shown = [...speakers.map((a) => ({ id: a.id, name: a.canonical })), ...s.actors.filter((id) => !speakers.some((a) => a.id === id)).map((id) => ({ id, name: ctx.deps.store.actors.byId(id)?.canonical ?? String(id) }))];
+  const nameOf = (id: number): string => {
+    const actor = ctx.deps.store.actors.byId(id);
+    return actor ? actorName(ctx, actor) : String(id);
+  };
+  const shown = [...speakers.map((a) => ({ id: a.id, name: actorName(ctx, a) })), ...s.actors.filter((id) => !speakers.some((a) => a.id === id)).map((id) => ({ id, name: nameOf(id) }))];
   shown.forEach((a, i) => {
     keyboard.text(buttonLabel(`${s.actors.includes(a.id) ? '✓ ' : ''}${a.name}`), SUB_ACTOR_BUTTON.data(s.chatId, String(a.id)));
     if (i % 2 === 1) keyboard.row();

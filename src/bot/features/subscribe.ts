@@ -1,25 +1,26 @@
-// Subscribing to the daily digest and its settings: /subscribe (+ buttons), /time, /timezone,
-// /keywords, /unsubscribe, /digest (preview), /stop (forget the chat), /channel, and the
-// membership updates that tell us a chat is gone.
-import { Composer, InlineKeyboard } from 'grammy';
-import { composeDigest, cutoffDay, followedNames } from '../../digest/build.ts';
-import { localDateOf, nextSlot, parseLocalTime } from '../../digest/due.ts';
-import { resolveTimeZone } from '../../digest/zones.ts';
+// Subscribing to the daily digest and its settings: /subscribe (+ buttons), /unsubscribe, /stop
+// (forget the chat), /channel, the membership updates that tell us a chat is gone (or joined);
+// /time, /timezone, /keywords live in digest-settings.ts and /digest in digest-preview.ts.
+import { Composer } from 'grammy';
+import { nextSlot } from '../../digest/due.ts';
 import { lookUpActor, lookUpTopic } from '../../lookups.ts';
 import type { Subscription } from '../../store/index.ts';
-import { escapeHtml, MAX_MESSAGE_UTF16, toPlainText } from '../../telegram/html.ts';
+import { escapeHtml } from '../../telegram/html.ts';
 import { languageFromCode } from '../i18n/index.ts';
 import type { BotContext } from '../context.ts';
 import {
-  DIGEST_PART_BUTTON, SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
+  SUB_ACTOR_BUTTON, SUB_LANGUAGE_BUTTON, SUB_PAUSE_BUTTON, SUB_SETTINGS_BUTTON, SUB_TOPIC_BUTTON, SUB_UNSUBSCRIBE_BUTTON,
 } from '../buttons.ts';
 import type { Policy, PolicyGuard } from '../policy.ts';
 import { ANYWHERE, PRIVATE_ONLY } from '../policy.ts';
 import { echo } from '../../telegram/text.ts';
 import { actorsView, describeNext, settingsView, topicsView } from './subscribe-view.ts';
+import { digestSettingsCommands } from './digest-settings.ts';
+import { digestPreviewCommands } from './digest-preview.ts';
+import { suggestTopicSlugs } from '../settings/suggest.ts';
 
-const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
-const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
+export const now = (ctx: BotContext): string => ctx.deps.clock().toISOString();
+export const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
 
 /**
  * Changing a digest: an admin of the chat it belongs to, asked of Telegram at each use (cached
@@ -27,7 +28,7 @@ const reply = (ctx: BotContext, text: string) => ctx.reply(escapeHtml(text), { p
  */
 const MANAGE: Policy = { cost: 'cheap', who: 'chatAdmin', where: ANYWHERE };
 /** A settings button acts on the chat named in its data, which may be a group or channel managed from private. */
-const MANAGE_BUTTON = { ...MANAGE, target: ([chatId]: [number, string]) => chatId };
+export const MANAGE_BUTTON = { ...MANAGE, target: ([chatId]: [number, string]) => chatId };
 
 /**
  * The digest this chat's settings commands change: in a private chat, the channel chosen with
@@ -48,19 +49,19 @@ export function targetOf(ctx: BotContext): { chatId: number; name: string | null
  * A settings command acts on targetOf(ctx) — a channel chosen with /channel, owned by the user —
  * so the policy asks Telegram about the user's rights in that chat, not in this private one.
  */
-const MANAGE_TARGET = { ...MANAGE, target: (ctx: BotContext) => (ctx.chat ? targetOf(ctx).chatId : undefined) };
+export const MANAGE_TARGET = { ...MANAGE, target: (ctx: BotContext) => (ctx.chat ? targetOf(ctx).chatId : undefined) };
 
 /** Replies about another chat's digest (a channel) say whose digest they are about. */
-const about = (ctx: BotContext, target: { name: string | null }, text: string): string =>
+export const about = (ctx: BotContext, target: { name: string | null }, text: string): string =>
   target.name ? `${ctx.t.sub.targetHeader(target.name)}: ${text}` : text;
-const replyAbout = (ctx: BotContext, target: { name: string | null }, text: string) => reply(ctx, about(ctx, target, text));
+export const replyAbout = (ctx: BotContext, target: { name: string | null }, text: string) => reply(ctx, about(ctx, target, text));
 
 /**
  * The subscription a settings command changes. An existing one is changed as it is — an
  * inactive (unsubscribed, blocked) digest stays off, and the reply says so; only the chat's own
  * digest is created when there is none.
  */
-function settingsTarget(ctx: BotContext, target: { chatId: number }): Subscription {
+export function settingsTarget(ctx: BotContext, target: { chatId: number }): Subscription {
   const existing = ctx.deps.store.subscriptions.get(target.chatId);
   if (existing) return existing;
   const chat = ctx.chat as NonNullable<BotContext['chat']>;
@@ -95,68 +96,54 @@ export function resumeOnStart(ctx: BotContext): string | null {
 }
 
 /** The reply, and a word that nothing will be sent when the digest is off or paused. */
-const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
+export const offNote = (ctx: BotContext, s: Subscription, text: string): string =>
   !s.active ? `${text}\n${ctx.t.sub.offNote}` : s.paused ? `${text}\n${ctx.t.sub.pausedNote}` : text;
 
-/** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood. */
-function applyFilterWords(ctx: BotContext, s: Subscription, words: string): string | null {
+/** A word of /subscribe not understood, and what it may have meant ("topic:sanctions"). */
+interface Unknown {
+  word: string;
+  suggestions: string[];
+}
+
+/** An actor's name as a filter word: spaces as _ so the suggestion can be sent back as it is. */
+const actorWord = (name: string): string => `actor:${name.replace(/\s+/g, '_')}`;
+
+/** "topic:sanctions actor:zelensky lang:uk" → changes, or the word not understood with suggestions. */
+function applyFilterWords(ctx: BotContext, s: Subscription, words: string): Unknown | null {
   for (const m of words.matchAll(/(\w+):("[^"]+"|\S+)/g)) {
     const key = (m[1] ?? '').toLowerCase();
     const value = (m[2] ?? '').replace(/^"|"$/g, '');
     if (key === 'topic') {
       const found = lookUpTopic(ctx.deps.reference.tagger, value);
-      if (found.kind !== 'found') return m[0];
+      if (found.kind === 'suggest') return { word: m[0], suggestions: found.suggestions.map((t) => `topic:${t.slug}`) };
+      if (found.kind !== 'found') return { word: m[0], suggestions: suggestTopicSlugs(ctx.deps.reference.tagger, value).map((slug) => `topic:${slug}`) };
       if (!s.topics.includes(found.topic.slug)) s.topics.push(found.topic.slug);
     } else if (key === 'actor') {
       const found = lookUpActor(ctx.deps.store, value.replace(/_/g, ' '));
-      if (found.kind !== 'found') return m[0];
+      if (found.kind === 'suggest') return { word: m[0], suggestions: found.suggestions.slice(0, 3).map((a) => actorWord(a.canonical)) };
+      if (found.kind !== 'found') return { word: m[0], suggestions: [] };
       if (!s.actors.includes(found.actor.id)) s.actors.push(found.actor.id);
     } else if (key === 'lang' && (value === 'en' || value === 'uk' || value === 'both')) s.languagePref = value;
-    else return m[0];
+    else if (key === 'lang') return { word: m[0], suggestions: ['lang:en', 'lang:uk', 'lang:both'] };
+    else return { word: m[0], suggestions: [] };
   }
   const leftover = words.replace(/(\w+):("[^"]+"|\S+)/g, '').trim();
-  return leftover ? leftover.split(/\s+/)[0] ?? null : null;
+  const word = leftover ? leftover.split(/\s+/)[0] : undefined;
+  if (!word) return null;
+  // A bare word may be a topic or a person: offer the filter that names it.
+  const topic = lookUpTopic(ctx.deps.reference.tagger, word);
+  const actor = lookUpActor(ctx.deps.store, word);
+  const suggestions = [
+    ...(topic.kind === 'found' ? [`topic:${topic.topic.slug}`] : suggestTopicSlugs(ctx.deps.reference.tagger, word).map((slug) => `topic:${slug}`)),
+    ...(actor.kind === 'found' ? [actorWord(actor.actor.canonical)] : []),
+  ];
+  return { word, suggestions: suggestions.slice(0, 3) };
 }
 
 /** The settings message; `note` (a word not understood, "channel set") goes on top, in the same message. */
 async function showSettings(ctx: BotContext, s: Subscription, note?: string, targetName = ''): Promise<void> {
   const { html, keyboard } = settingsView(ctx, s, targetName);
   await ctx.reply(note ? `${escapeHtml(note)}\n\n${html}` : html, { parse_mode: 'HTML', reply_markup: keyboard });
-}
-
-/**
- * The /digest preview in parts, the heading joined to the first when it fits; null when the chat
- * has no subscription, [] when nothing is new. Rebuilt for each ▶ press (it is a preview of now).
- */
-function previewParts(ctx: BotContext, target: { chatId: number; name: string | null }): { parts: string[]; s: Subscription } | null {
-  const s = ctx.deps.store.subscriptions.get(target.chatId);
-  if (!s) return null;
-  const nowDate = ctx.deps.clock();
-  const { statements } = ctx.deps.store;
-  const content = composeDigest({
-    statements: statements.newSince(s.watermarkSeq, statements.currentSeq(), cutoffDay(nowDate, ctx.deps.options.digestMaxAgeDays)),
-    filters: s, followedNames: followedNames(ctx.deps.store, s.actors), uiLang: ctx.lang,
-    localDate: localDateOf(nowDate, s.timeZone), failedSources: ctx.deps.store.catalog.failedSourcesSince(s.watermark), reference: ctx.deps.reference,
-  });
-  if (content.items === 0) return { parts: [], s };
-  const head = escapeHtml(about(ctx, target, ctx.t.sub.previewHead));
-  const [first = '', ...rest] = content.parts;
-  const joined = `${head}\n\n${first}`;
-  return { parts: toPlainText(joined).length <= MAX_MESSAGE_UTF16 ? [joined, ...rest] : [head, ...content.parts], s };
-}
-
-/** One part of the preview per message, with ▶ for the next: a long digest is never a burst of messages. */
-async function sendPreviewPart(ctx: BotContext, part: number): Promise<unknown> {
-  if (!ctx.chat) return;
-  // In a private chat, the digest of the channel chosen with /channel (see targetOf).
-  const target = targetOf(ctx);
-  const preview = previewParts(ctx, target);
-  if (!preview) return reply(ctx, ctx.t.sub.notSubscribed);
-  if (preview.parts.length === 0) return replyAbout(ctx, target, ctx.t.sub.previewNothing(describeNext(ctx, preview.s)));
-  const k = Math.min(part, preview.parts.length - 1);
-  const keyboard = new InlineKeyboard();
-  if (k + 1 < preview.parts.length) keyboard.text(`▶ ${k + 2}/${preview.parts.length}`, DIGEST_PART_BUTTON.data(k + 1));
-  return ctx.reply(preview.parts[k] ?? '', { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
 }
 
 export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
@@ -171,55 +158,13 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
     // One message: the notes (a word not understood; back after a pause of any length, nothing
     // from the time away will arrive) on top of the settings.
     const notes = [
-      unknown ? ctx.t.sub.unknownFilter(echo(unknown)) : null,
+      unknown ? ctx.t.sub.unknownFilter(echo(unknown.word)) + (unknown.suggestions.length ? `\n${ctx.t.sub.didYouMean(unknown.suggestions.map((w) => `/subscribe ${w}`).join(', '))}` : '') : null,
       before && !before.active ? about(ctx, target, ctx.t.sub.resumed(describeNext(ctx, s))) : null,
     ].filter((n): n is string => n !== null);
     await showSettings(ctx, s, notes.length ? notes.join('\n\n') : undefined, target.name ?? '');
   });
 
-  guard.command(composer, 'time', MANAGE_TARGET, async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const time = parseLocalTime(ctx.match);
-    if (!time) return reply(ctx, ctx.t.sub.timeBad);
-    const s = settingsTarget(ctx, target);
-    s.localTime = `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
-    s.nextDueAt = nextSlot(s.localTime, s.timeZone, ctx.deps.clock()).at.toISOString();
-    ctx.deps.store.subscriptions.save(s, now(ctx));
-    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.timeSet(s.localTime, describeNext(ctx, s))));
-  });
-
-  guard.command(composer, 'timezone', MANAGE_TARGET, async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const zone = resolveTimeZone(ctx.match);
-    if (!zone) return reply(ctx, ctx.t.sub.zoneBad(echo(ctx.match, 64)));
-    const s = settingsTarget(ctx, target);
-    s.timeZone = zone;
-    s.nextDueAt = nextSlot(s.localTime, zone, ctx.deps.clock()).at.toISOString();
-    ctx.deps.store.subscriptions.save(s, now(ctx));
-    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.zoneSet(zone, describeNext(ctx, s))));
-  });
-
-  guard.command(composer, 'keywords', MANAGE_TARGET, async (ctx) => {
-    if (!ctx.chat) return;
-    const target = targetOf(ctx);
-    const words = ctx.match.trim();
-    if (!words) return reply(ctx, ctx.t.sub.keywordsHelp);
-    const s = settingsTarget(ctx, target);
-    if (/^(clear|none|очистити)$/i.test(words)) {
-      s.include = [];
-      s.exclude = [];
-    }
-    for (const token of words.split(/\s+/).slice(0, 20)) {
-      const word = token.slice(1).slice(0, 40);
-      if (!word) continue;
-      if (token.startsWith('+')) s.include = [...new Set([...s.include, word])].filter((w) => w !== '');
-      if (token.startsWith('-')) s.exclude = [...new Set([...s.exclude, word])];
-    }
-    ctx.deps.store.subscriptions.save(s, now(ctx));
-    await replyAbout(ctx, target, offNote(ctx, s, ctx.t.sub.keywordsSet(s.include.join(', ') || '—', s.exclude.join(', ') || '—')));
-  });
+  digestSettingsCommands(composer, guard);
 
   guard.command(composer, 'unsubscribe', MANAGE_TARGET, async (ctx) => {
     if (!ctx.chat) return;
@@ -235,13 +180,7 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
     await reply(ctx, removed ? ctx.t.sub.stopped : ctx.t.sub.stopNothing);
   });
 
-  // A preview is output-multiplying (a digest has parts): limited per user and per group, one part a message.
-  const PREVIEW: Policy = { cost: 'output', who: 'anyone', where: ANYWHERE };
-  guard.command(composer, 'digest', PREVIEW, (ctx) => sendPreviewPart(ctx, 0));
-  guard.button(composer, DIGEST_PART_BUTTON, PREVIEW, async (ctx, [part]) => {
-    await ctx.answerCallbackQuery();
-    await sendPreviewPart(ctx, part);
-  });
+  digestPreviewCommands(composer, guard);
 
   // /channel @name: that channel's digest is set up (or taken back) and from then on managed
   // from this private chat with the usual commands; /channel off returns to this chat's own.
@@ -312,9 +251,16 @@ export function subscribeFeature(guard: PolicyGuard): Composer<BotContext> {
   guard.button(composer, SUB_UNSUBSCRIBE_BUTTON, MANAGE_BUTTON, settingsButton('u'));
 
   // Removed from a group or channel, or blocked in private: no more digests there.
-  composer.on('my_chat_member', (ctx) => {
+  composer.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
+    const before = ctx.myChatMember.old_chat_member.status;
     if (status === 'kicked' || status === 'left') ctx.deps.store.subscriptions.deactivate(ctx.myChatMember.chat.id, `bot ${status}`, now(ctx));
+    // Just added to a group: one short greeting that says what the bot does and the admins' commands.
+    const joined = (status === 'member' || status === 'administrator') && (before === 'left' || before === 'kicked');
+    const type = ctx.myChatMember.chat.type;
+    if (joined && (type === 'group' || type === 'supergroup')) {
+      await ctx.api.sendMessage(ctx.myChatMember.chat.id, escapeHtml(ctx.t.sub.groupGreeting(ctx.me.username)), { parse_mode: 'HTML' });
+    }
   });
 
   return composer;

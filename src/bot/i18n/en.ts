@@ -1,4 +1,5 @@
 // Interface texts in English. Every text here is plain: callers escape what they interpolate.
+import { countOf, PEOPLE, STATEMENTS } from './plural.ts';
 export const en = {
   languageName: 'English',
   welcome: (name: string) =>
@@ -49,28 +50,32 @@ export const en = {
   actorAlso: (names: string) => `Others with that name: ${names}`,
   statementMissing: (id: string) => `There is no statement #${id}.`,
   statementGone: 'This statement was removed from its source.',
-  pageOf: (from: number, to: number, total?: number | null, more = false) => (total ? `${from}–${to} of ${total.toLocaleString('en-US')}${more ? '+' : ''}` : `${from}–${to}`),
+  pageOf: (from: number, to: number, total?: number | null, more = false) =>
+    `${from === to ? from : `${from}–${to}`}${total ? ` of ${total.toLocaleString('en-US')}${more ? '+' : ''}` : ''}`,
+  sameWordsAs: (n: number) => `The same words as item ${n}.`,
   listCut: (n: number) => `More than ${n.toLocaleString('en-US')} statements match: these are the newest ${n.toLocaleString('en-US')}, best first. Add a word to narrow the search.`,
   mentionedOnly: (name: string, n: number) => `${name} made no statement here, but ${n === 1 ? 'one statement mentions them' : `${n} statements mention them`}:`,
   mentionsTitle: (name: string) => `Statements that mention ${name}`,
   prev: '◀ Back',
   next: 'More ▶',
   fullText: 'Full text',
-  translation: 'Українською',
-  original: 'Original',
+  /** The translation button names the language of the version it opens. */
+  versionIn: { en: 'In English', uk: 'In Ukrainian' } as Record<'en' | 'uk', string>,
+  backToCard: '« Back',
+  examples: ['/latest', '/actor Zelensky', '/search North Korean troops'],
   openSource: 'Open source',
   staleButton: 'This button has expired. Run the command again.',
   unknownButton: 'This button is not mine, or has expired.',
   linkUnknown: 'link unknown',
+  linkWord: 'link',
   source: 'Source',
   said: 'said',
   mentions: 'Mentions',
   kind: { post: 'post', quote: 'quote', report: 'report' },
-  spokeCount: (n: number) => `${n} said`,
   aboutTitle: 'About this index',
-  aboutBody: (p: { statements: number; speakers: number; first: string; last: string; undated: number; sources: string; ingest: string }) =>
-    `${p.statements} statements by ${p.speakers} people, dated ${p.first} – ${p.last}` +
-    `${p.undated ? ` (${p.undated} without a known date)` : ''}.\nSources: ${p.sources}.\nLast update: ${p.ingest}.`,
+  aboutBody: (p: { statements: number; speakers: number; first: string; last: string; undated: number; sources: string; sourceCount: number; ingest: string }) =>
+    `${countOf('en', p.statements, STATEMENTS)} by ${countOf('en', p.speakers, PEOPLE)}, dated ${p.first} – ${p.last}` +
+    `${p.undated ? ` (${p.undated.toLocaleString('en-US')} without a known date)` : ''}.\n${p.sourceCount === 1 ? 'Source' : 'Sources'}: ${p.sources}.\nLast update: ${p.ingest}.`,
   feedsHealth: (p: { total: number; failing: string[] }) =>
     p.failing.length === 0
       ? `Live feeds: ${p.total}, all updating.`
@@ -102,15 +107,45 @@ export const en = {
     stopped: 'Done: everything stored about this chat is deleted. Send /start to begin again.',
     stopNothing: 'Nothing is stored about this chat.',
     timeSet: (time: string, next: string) => `Digest time set to ${time}. Next digest: ${next}.`,
-    timeBad: 'Send a time of day like /time 08:30.',
+    timeCurrent: (time: string, zone: string) => `The digest comes at ${time} (${zone}). To change it, send /time 08:30, /time 8, /time 8:30 pm — or tap a time:`,
+    timeProblem: {
+      empty: 'Which time? Send /time 08:30, /time 8 or /time 8:30 pm.',
+      'hour-range': (q: string) => `“${q}”: a day has hours 0–23. Send a time like /time 08:30 or /time 8:30 pm.`,
+      'minute-range': (q: string) => `“${q}”: minutes go up to 59. Send a time like /time 08:30.`,
+      'half-day-range': (q: string) => `“${q}”: with am/pm the hour is 1–12 (8:30 pm), without it 0–23 (20:30).`,
+      format: (q: string) => `“${q}” is not a time of day I can read. Send /time 08:30, /time 8 or /time 8:30 pm.`,
+    },
     zoneSet: (zone: string, next: string) => `Time zone set to ${zone}. Next digest: ${next}.`,
-    zoneBad: (q: string) => `“${q}” is not a time zone I know. Use a name like Europe/Kyiv or Asia/Seoul, or a city: Kyiv, Seoul, London, Washington.`,
-    keywordsSet: (inc: string, exc: string) => `Keywords — must have one of: ${inc}; must not have: ${exc}.`,
-    keywordsHelp: 'Send /keywords +word to require, -word to exclude, or /keywords clear.',
+    zoneFixed: 'A fixed offset does not follow daylight saving time; a city (e.g. /timezone Kyiv) does.',
+    zoneCurrent: (zone: string) => `The digest's time zone is ${zone}. To change it, send /timezone Kyiv, /timezone Asia/Seoul or /timezone UTC+2 — or tap one:`,
+    zoneProblem: {
+      empty: 'Which time zone? Send /timezone Kyiv, /timezone Asia/Seoul or /timezone UTC+2.',
+      'offset-range': (q: string) => `“${q}”: offsets run from UTC−12 to UTC+14.`,
+      'offset-minutes': (q: string) => `“${q}”: I take whole-hour offsets only. For a half-hour zone send its city or name, e.g. /timezone Asia/Kolkata.`,
+      unknown: (q: string) => `“${q}” is not a time zone I know. Send a city (Kyiv, Seoul, London, Washington), a name like Europe/Kyiv, or an offset like UTC+2.`,
+    },
+    didYouMean: (options: string) => `Did you mean: ${options}?`,
+    keywordsNow: (inc: string, exc: string) => `Keywords now — a statement must have one of: ${inc}; must not have: ${exc}.`,
+    keywordsNone: 'No keywords: every statement that fits the topics and people counts.',
+    keywordsHelp: 'Change them: /keywords +drones +"air defence" -crimea replaces the list (a bare word means +); /keywords add …, /keywords remove …, /keywords clear.',
+    keywordsSplit: 'Words are separate unless quoted: for one phrase send +"air defence".',
+    keywordsProblem: {
+      'lone-sign': (sign: string) => `“${sign}” needs a word right after it, like +drones or -crimea.`,
+      'unclosed-quote': 'A quote is not closed: send the phrase as +"air defence".',
+      'too-long': (word: string) => `“${word}” is too long for a keyword (40 characters at most).`,
+      'too-many': 'That is more than 20 keywords: keep the list shorter.',
+      'nothing-to-remove': (words: string) => `${words}: not among your keywords, so nothing was removed.`,
+    },
+    clearButton: 'Clear keywords',
     adminsOnly: 'Only the group’s admins can change its digest.',
-    previewNothing: (next: string) => `Nothing new for your digest yet. The next one is due ${next}.`,
+    previewNothing: (next: string) => `Nothing new for this digest yet. The next one is due ${next}.`,
+    sampleHead: 'Here is a sample made from the latest statements, to show what a digest looks like:',
     previewHead: 'Preview — this is what your next digest would contain now:',
     unknownFilter: (w: string) => `I did not understand “${w}”. Use topic:SLUG, actor:NAME, lang:en|uk|both.`,
+    groupGreeting: (bot: string) =>
+      `Hello! I find public statements on the war (English and Ukrainian) and can post a daily digest here.\n` +
+      `Admins: /subscribe starts the digest, /time 08:30 and /timezone Kyiv set when, /keywords +drones narrows it.\n` +
+      `Everyone: /latest, /search WORDS, /actor NAME — or @${bot} WORDS in any chat.`,
     channelHelp: 'Send /channel @yourchannel. Add me to the channel as an admin first.',
     channelNotAdmin: 'I need to be an admin of that channel, and so do you.',
     channelNotFound: 'I cannot find that channel. Add me as an admin, then try again.',
@@ -126,6 +161,8 @@ export const en = {
   },
   inlineNothing: 'Nothing found',
   inlineHint: 'Type words or a name to search statements',
+  inlineSlow: (seconds: number) => `Too many searches at once: results again in ${seconds} s`,
+  inlineNone: 'No statement has these words — try fewer or other words',
 };
 
 export type Texts = typeof en;

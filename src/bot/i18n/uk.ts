@@ -1,5 +1,6 @@
 // Тексти інтерфейсу українською. Ті самі ключі, що й в en.ts (перевіряє тип Texts).
 import type { Texts } from './en.ts';
+import { countOf, PEOPLE, STATEMENTS } from './plural.ts';
 
 export const uk: Texts = {
   languageName: 'Українська',
@@ -51,28 +52,31 @@ export const uk: Texts = {
   actorAlso: (names: string) => `Інші з таким ім’ям: ${names}`,
   statementMissing: (id: string) => `Заяви №${id} немає.`,
   statementGone: 'Цю заяву прибрано з джерела.',
-  pageOf: (from: number, to: number, total?: number | null, more = false) => (total ? `${from}–${to} з ${total.toLocaleString('uk-UA')}${more ? '+' : ''}` : `${from}–${to}`),
+  pageOf: (from: number, to: number, total?: number | null, more = false) =>
+    `${from === to ? from : `${from}–${to}`}${total ? ` з ${total.toLocaleString('uk-UA')}${more ? '+' : ''}` : ''}`,
+  sameWordsAs: (n: number) => `Ті самі слова, що й у пункті ${n}.`,
   listCut: (n: number) => `Збігів більше ніж ${n.toLocaleString('uk-UA')}: це ${n.toLocaleString('uk-UA')} найновіших, найкращі спершу. Додайте слово, щоб звузити пошук.`,
   mentionedOnly: (name: string, n: number) => `${name}: власних заяв тут немає, але ${n === 1 ? 'одна заява згадує цю людину' : `заяв, що згадують цю людину: ${n}`}:`,
   mentionsTitle: (name: string) => `Заяви, що згадують: ${name}`,
   prev: '◀ Назад',
   next: 'Далі ▶',
   fullText: 'Повний текст',
-  translation: 'English',
-  original: 'Оригінал',
+  versionIn: { en: 'Англійською', uk: 'Українською' },
+  backToCard: '« Назад',
+  examples: ['/latest', '/actor Зеленський', '/search північнокорейські військові'],
   openSource: 'Відкрити джерело',
   staleButton: 'Ця кнопка застаріла. Виконайте команду ще раз.',
   unknownButton: 'Ця кнопка не моя або застаріла.',
   linkUnknown: 'посилання невідоме',
+  linkWord: 'посилання',
   source: 'Джерело',
   said: 'заяв',
   mentions: 'Згадано',
   kind: { post: 'допис', quote: 'цитата', report: 'репортаж' },
-  spokeCount: (n: number) => `${n} заяв`,
   aboutTitle: 'Про цей індекс',
   aboutBody: (p) =>
-    `${p.statements} заяв ${p.speakers} людей, дати ${p.first} – ${p.last}` +
-    `${p.undated ? ` (${p.undated} без відомої дати)` : ''}.\nДжерела: ${p.sources}.\nОстаннє оновлення: ${p.ingest}.`,
+    `${countOf('uk', p.statements, STATEMENTS)} від ${countOf('uk', p.speakers, PEOPLE)}, дати: ${p.first} – ${p.last}` +
+    `${p.undated ? ` (без відомої дати: ${p.undated.toLocaleString('uk-UA')})` : ''}.\n${p.sourceCount === 1 ? 'Джерело' : 'Джерела'}: ${p.sources}.\nОстаннє оновлення: ${p.ingest}.`,
   feedsHealth: (p) =>
     p.failing.length === 0
       ? `Живі стрічки: ${p.total}, усі оновлюються.`
@@ -104,15 +108,45 @@ export const uk: Texts = {
     stopped: 'Готово: усе, що було збережено про цей чат, видалено. Надішліть /start, щоб почати знову.',
     stopNothing: 'Про цей чат нічого не збережено.',
     timeSet: (time: string, next: string) => `Час дайджесту: ${time}. Наступний: ${next}.`,
-    timeBad: 'Надішліть час, напр. /time 08:30.',
+    timeCurrent: (time: string, zone: string) => `Дайджест приходить о ${time} (${zone}). Щоб змінити, надішліть /time 08:30, /time 8 або /time 8 вечора — чи оберіть час:`,
+    timeProblem: {
+      empty: 'Котра година? Надішліть /time 08:30, /time 8 або /time 8 вечора.',
+      'hour-range': (q: string) => `«${q}»: година може бути від 0 до 23. Надішліть, напр., /time 08:30 або /time 20:30.`,
+      'minute-range': (q: string) => `«${q}»: хвилин не більше за 59. Надішліть, напр., /time 08:30.`,
+      'half-day-range': (q: string) => `«${q}»: з am/pm година від 1 до 12 (8:30 pm), без них — від 0 до 23 (20:30).`,
+      format: (q: string) => `«${q}» — не схоже на час. Надішліть /time 08:30, /time 8 або /time 8 вечора.`,
+    },
     zoneSet: (zone: string, next: string) => `Часовий пояс: ${zone}. Наступний дайджест: ${next}.`,
-    zoneBad: (q: string) => `«${q}» — невідомий часовий пояс. Напишіть, напр., Europe/Kyiv або місто: Київ, Сеул, Лондон, Вашингтон.`,
-    keywordsSet: (inc: string, exc: string) => `Ключові слова — має бути одне з: ${inc}; не має бути: ${exc}.`,
-    keywordsHelp: 'Надішліть /keywords +слово, щоб вимагати, -слово, щоб виключити, або /keywords clear.',
+    zoneFixed: 'Фіксований зсув не переходить на літній час; місто (напр., /timezone Київ) — переходить.',
+    zoneCurrent: (zone: string) => `Часовий пояс дайджесту: ${zone}. Щоб змінити, надішліть /timezone Київ, /timezone Asia/Seoul або /timezone UTC+2 — чи оберіть:`,
+    zoneProblem: {
+      empty: 'Який часовий пояс? Надішліть /timezone Київ, /timezone Asia/Seoul або /timezone UTC+2.',
+      'offset-range': (q: string) => `«${q}»: зсув може бути від UTC−12 до UTC+14.`,
+      'offset-minutes': (q: string) => `«${q}»: я приймаю лише зсув у цілих годинах. Для поясу з пів годиною надішліть місто чи назву, напр. /timezone Asia/Kolkata.`,
+      unknown: (q: string) => `«${q}» — невідомий мені часовий пояс. Надішліть місто (Київ, Сеул, Лондон, Вашингтон), назву на кшталт Europe/Kyiv або зсув на кшталт UTC+2.`,
+    },
+    didYouMean: (options: string) => `Можливо, ви мали на увазі: ${options}?`,
+    keywordsNow: (inc: string, exc: string) => `Ключові слова тепер — заява має містити одне з: ${inc}; не має містити: ${exc}.`,
+    keywordsNone: 'Ключових слів немає: до дайджесту потрапляє кожна заява на обрані теми й від обраних людей.',
+    keywordsHelp: 'Як змінити: /keywords +дрони +"протиповітряна оборона" -крим замінює список (слово без знака означає +); /keywords add …, /keywords remove …, /keywords clear.',
+    keywordsSplit: 'Слова без лапок — окремі: щоб шукати фразу, надішліть +"протиповітряна оборона".',
+    keywordsProblem: {
+      'lone-sign': (sign: string) => `Після «${sign}» потрібне слово, напр. +дрони або -крим.`,
+      'unclosed-quote': 'Лапки не закрито: надішліть фразу так: +"протиповітряна оборона".',
+      'too-long': (word: string) => `«${word}» задовге для ключового слова (щонайбільше 40 символів).`,
+      'too-many': 'Це понад 20 ключових слів: скоротіть список.',
+      'nothing-to-remove': (words: string) => `${words}: цього немає серед ключових слів, тож нічого не прибрано.`,
+    },
+    clearButton: 'Очистити ключові слова',
     adminsOnly: 'Змінювати дайджест групи можуть лише її адміністратори.',
     previewNothing: (next: string) => `Для дайджесту ще нічого нового. Наступний — ${next}.`,
+    sampleHead: 'Ось зразок з останніх заяв — так виглядає дайджест:',
     previewHead: 'Попередній перегляд — ось що було б у наступному дайджесті зараз:',
     unknownFilter: (w: string) => `Не зрозумів «${w}». Пишіть topic:ТЕМА, actor:ІМ’Я, lang:en|uk|both.`,
+    groupGreeting: (bot: string) =>
+      `Вітаю! Я знаходжу публічні заяви про війну (англійською та українською) і можу щодня публікувати тут дайджест.\n` +
+      `Адміністраторам: /subscribe вмикає дайджест, /time 08:30 і /timezone Київ задають час, /keywords +дрони звужує добірку.\n` +
+      `Усім: /latest, /search СЛОВА, /actor ІМ’Я — або @${bot} СЛОВА в будь-якому чаті.`,
     channelHelp: 'Надішліть /channel @вашканал. Спершу додайте мене до каналу адміністратором.',
     channelNotAdmin: 'І я, і ви маєте бути адміністраторами цього каналу.',
     channelNotFound: 'Не можу знайти канал. Додайте мене адміністратором і спробуйте ще раз.',
@@ -128,4 +162,6 @@ export const uk: Texts = {
   },
   inlineNothing: 'Нічого не знайдено',
   inlineHint: 'Наберіть слова або ім’я, щоб шукати заяви',
+  inlineSlow: (seconds: number) => `Забагато пошуків поспіль: результати знову за ${seconds} с`,
+  inlineNone: 'Жодна заява не містить цих слів — спробуйте менше або інші слова',
 };

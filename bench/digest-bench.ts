@@ -2,13 +2,14 @@
 // fake API that enforces 30 msg/s globally and 1 msg/s per chat.
 import pino from 'pino';
 import type { ReferenceData } from '../src/corpus/reference.ts';
-import { buildDueDigests } from '../src/digest/build.ts';
+import { buildDueDigestsInSlices } from '../src/digest/build.ts';
 import { deliverOpenParts } from '../src/digest/deliver.ts';
 import { createRateGate } from '../src/digest/rate-gate.ts';
 import type { Store } from '../src/store/index.ts';
 import { fakeApi } from '../test/helpers/digest-fixture.ts';
 import { startFakeBotApi } from '../test/helpers/fake-bot-api.ts';
-import { round, timeSync } from './measure.ts';
+import { round, timeAsync } from './measure.ts';
+import { measurePhase } from './stall.ts';
 import { prng } from './synth.ts';
 
 const TOPICS = ['sanctions', 'drones', 'air-defense', 'peace-talks', 'nato', 'north-korea', 'energy', 'strikes', 'weapons', 'reconstruction'];
@@ -40,10 +41,15 @@ export function addSubscribers(store: Store, count: number, firstId: number, due
   return ids;
 }
 
-export function benchDigestBuild(store: Store, reference: ReferenceData, subscribers: number, now: Date, firstId: number) {
+/** The build the bot runs (in slices, between looks at the event loop), timed, with its longest stall. */
+export async function benchDigestBuild(store: Store, reference: ReferenceData, subscribers: number, now: Date, firstId: number) {
   addSubscribers(store, subscribers, firstId, new Date(now.getTime() - 60_000), new Date(now.getTime() - 5 * 86_400_000));
-  const { ms, value } = timeSync(() => buildDueDigests({ store, reference, logger: pino({ level: 'silent' }), now, maxAgeDays: 7, catchUpHours: 6 }));
-  return { subscribers, seconds: round(ms / 1000), msPerSubscriber: round(ms / subscribers, 4), built: value.built, nothingNew: value.nothingNew };
+  const phase = await measurePhase(() => timeAsync(() => buildDueDigestsInSlices({ store, reference, logger: pino({ level: 'silent' }), now, maxAgeDays: 7, catchUpHours: 6 })));
+  const { ms, value } = phase.value;
+  return {
+    subscribers, seconds: round(ms / 1000), msPerSubscriber: round(ms / subscribers, 4), built: value.built, nothingNew: value.nothingNew,
+    longestStallMs: phase.longestStallMs, p99StallMs: phase.p99StallMs, peakRssMb: phase.peakRssMb,
+  };
 }
 
 /** Delivers what is open in `store` (one part per chat) through a rate-enforcing fake. */
@@ -51,7 +57,8 @@ export async function benchFanout(store: Store, ratePerSecond: number) {
   const api = await startFakeBotApi({ rateLimit: { globalPerSecond: 30, perChatPerSecond: 1 } });
   const parts = store.deliveries.openParts().length;
   const started = performance.now();
-  const result = await deliverOpenParts({ store, api: fakeApi(api.apiRoot, 10), logger: pino({ level: 'silent' }), gate: createRateGate(ratePerSecond), clock: () => new Date(), deadline: Date.now() + 30 * 60_000, concurrency: Math.ceil(ratePerSecond * 2) + 4 });
+  const phase = await measurePhase(() => deliverOpenParts({ store, api: fakeApi(api.apiRoot, 10), logger: pino({ level: 'silent' }), gate: createRateGate(ratePerSecond), clock: () => new Date(), deadline: Date.now() + 30 * 60_000, concurrency: Math.ceil(ratePerSecond * 2) + 4 }));
+  const result = phase.value;
   const seconds = (performance.now() - started) / 1000;
   // A duplicate is the same part (chat and text) received twice; parts of one digest are not.
   const perPart = new Map<string, number>();
@@ -61,6 +68,7 @@ export async function benchFanout(store: Store, ratePerSecond: number) {
     ratio: round(result.sent / seconds / ratePerSecond, 3), lost: parts - result.sent,
     duplicates: [...perPart.values()].reduce((s, n) => s + Math.max(0, n - 1), 0),
     answered429: api.calls.filter((c) => c.error?.error_code === 429).length, failed: result.failed,
+    longestStallMs: phase.longestStallMs, p99StallMs: phase.p99StallMs, peakRssMb: phase.peakRssMb,
   };
   await api.close();
   return figures;

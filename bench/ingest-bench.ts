@@ -1,17 +1,16 @@
-// Ingest throughput: our ingest of N synthetic JSONL statements against a raw better-sqlite3
+// Ingest throughput: the CLI's import of a realistic JSONL archive against a raw better-sqlite3
 // insert of the very same rows (read back from our result) into the same tables and FTS index.
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ingest } from '../src/corpus/ingest.ts';
-import type { ReferenceData } from '../src/corpus/reference.ts';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { migrate } from '../src/store/migrate.ts';
 import { applyPragmas } from '../src/store/db.ts';
-import { openStore } from '../src/store/index.ts';
 import { round, timeSync } from './measure.ts';
-import { syntheticLine } from './synth.ts';
 
-// Files stay well under the 20 MB per-file limit of ingest.
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Rows per transaction of the raw baseline. */
 export const LINES_PER_FILE = 20_000;
 
 export interface IngestFigure {
@@ -23,21 +22,10 @@ export interface IngestFigure {
   ratio: number;
 }
 
-export function writeSyntheticCorpus(dir: string, count: number, sentences: { en: string[]; uk: string[] }, progress: (s: string) => void): void {
-  mkdirSync(dir, { recursive: true });
-  for (let start = 0; start < count; start += LINES_PER_FILE) {
-    const end = Math.min(count, start + LINES_PER_FILE);
-    const lines: string[] = [];
-    for (let i = start; i < end; i += 1) lines.push(JSON.stringify(syntheticLine(i, sentences)));
-    writeFileSync(join(dir, `part-${String(start / LINES_PER_FILE).padStart(4, '0')}.jsonl`), `${lines.join('\n')}\n`);
-    progress(`  generated ${end}/${count}`);
-  }
-}
-
 const TABLES = ['documents', 'actors', 'actor_aliases', 'topics', 'statements', 'statement_actors', 'statement_topics'] as const;
 
 /** Copies the rows `source` holds into a fresh database with plain prepared inserts. */
-function rawInsert(sourcePath: string, targetPath: string): number {
+export function rawInsert(sourcePath: string, targetPath: string): number {
   const source = new Database(sourcePath, { readonly: true });
   const target = new Database(targetPath);
   applyPragmas(target);
@@ -68,29 +56,48 @@ function rawInsert(sourcePath: string, targetPath: string): number {
   return ms / 1000;
 }
 
-export function benchIngest(input: { dir: string; corpusDir: string; dbPath: string; reference: ReferenceData; now: Date; progress: (s: string) => void }): IngestFigure {
-  const store = openStore(input.dbPath, { actors: input.reference.actors, tagger: input.reference.tagger });
-  let lastShown = 0;
-  const { ms, value: report } = timeSync(() =>
-    ingest({
-      paths: [input.dir], corpusDir: input.corpusDir, store, reference: input.reference, now: () => input.now,
-      onProgress: (done, total) => {
-        if (Date.now() - lastShown > 5000) {
-          lastShown = Date.now();
-          input.progress(`  ingest: file ${done}/${total}`);
-        }
-      },
-    }),
-  );
-  store.close();
+/**
+ * The realistic workload: ONE JSONL archive (real sentences, mixed languages, no lang, many
+ * speakers) imported by the real CLI (`cli ingest FILE`) into a fresh database, as a user would,
+ * against the raw insert of the same rows. The CLI's resident memory is sampled while it runs.
+ */
+export async function benchArchiveIngest(input: { file: string; dbPath: string; progress: (s: string) => void }): Promise<IngestFigure & { bytes: number; peakRssMb: number; report: { added: number; rejects: number } }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ingest', input.file, '--db', input.dbPath, '--json'], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let peakKb = 0;
+  const sample = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
+    } catch {
+      // the process has just exited
+    }
+  }, 200);
+  const lastShown = setInterval(() => input.progress(`  ingest running ${Math.round((performance.now() - started) / 1000)} s, peak RSS ${Math.round(peakKb / 1024)} MB`), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sample);
+  clearInterval(lastShown);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`cli ingest failed (${code}): ${err.slice(-2000)}`);
+  const report = JSON.parse(out) as { added: number; rejects: unknown[] };
+  if (report.rejects.length > 0) throw new Error(`the archive had rejects: ${JSON.stringify(report.rejects.slice(0, 3))}`);
   const statements = report.added;
   const baselineSeconds = rawInsert(input.dbPath, `${input.dbPath}.baseline`);
   return {
     statements,
-    oursSeconds: round(ms / 1000),
-    oursPerSecond: Math.round(statements / (ms / 1000)),
+    bytes: statSync(input.file).size,
+    peakRssMb: Math.round(peakKb / 1024),
+    report: { added: report.added, rejects: report.rejects.length },
+    oursSeconds: round(seconds),
+    oursPerSecond: Math.round(statements / seconds),
     baselineSeconds: round(baselineSeconds),
     baselinePerSecond: Math.round(statements / baselineSeconds),
-    ratio: round(ms / 1000 / baselineSeconds, 2),
+    ratio: round(seconds / baselineSeconds, 2),
   };
 }

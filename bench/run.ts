@@ -9,45 +9,46 @@ import { loadReferenceData } from '../src/corpus/reference.ts';
 import { openStore } from '../src/store/index.ts';
 import { benchDigestBuild, benchFanout } from './digest-bench.ts';
 import { benchEndToEnd } from './e2e-bench.ts';
-import { benchIngest, writeSyntheticCorpus } from './ingest-bench.ts';
+import { benchArchiveIngest } from './ingest-bench.ts';
 import { benchQueries } from './query-bench.ts';
 import { renderResults } from './report.ts';
 import { benchRss } from './rss-bench.ts';
-import { seedSentences } from './synth.ts';
+import { benchServeWhileIngesting } from './serve-while-ingest.ts';
+import { realisticFolders, realSentences, writeRealisticArchive } from './realistic.ts';
 
 export const SCALES = {
-  tiny: { ingest: [2_000], queryRounds: 100, e2e: 12, digest: [200], fanout: 40, rssQueries: 10 },
-  quick: { ingest: [10_000, 100_000], queryRounds: 2_000, e2e: 200, digest: [10_000], fanout: 280, rssQueries: 200 },
-  '1m': { ingest: [10_000, 100_000, 1_000_000], queryRounds: 3_000, e2e: 200, digest: [10_000, 100_000], fanout: 840, rssQueries: 300 },
+  tiny: { ingest: [2_000], queryRounds: 100, e2e: 12, digest: [200], fanout: 40, rssQueries: 10, serveIngest: 1_000 },
+  quick: { ingest: [10_000, 100_000], queryRounds: 2_000, e2e: 200, digest: [10_000], fanout: 280, rssQueries: 200, serveIngest: 20_000 },
+  '1m': { ingest: [100_000, 1_000_000], queryRounds: 3_000, e2e: 200, digest: [10_000, 100_000], fanout: 840, rssQueries: 300, serveIngest: 50_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const INGEST_CLOCK = new Date('2025-12-26T00:00:00Z'); // just after the newest synthetic date
 const DIGEST_NOW = new Date('2025-12-27T06:00:00Z');
 
 export async function runBench(scale: Scale, outDir: string, workDir: string, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)) {
   const plan = SCALES[scale];
   const reference = loadReferenceData();
   const corpusDir = join(ROOT, 'data', 'corpus');
-  const sentences = seedSentences(corpusDir);
+  const pool = realSentences(realisticFolders(ROOT));
   const results: Record<string, unknown> = {
     scale, date: new Date().toISOString(), machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version },
   };
   const ingestFigures = [];
   let biggest = '';
   for (const n of plan.ingest) {
-    log(`ingest ${n} statements…`);
-    const dir = join(workDir, `corpus-${n}`);
-    writeSyntheticCorpus(dir, n, sentences, log);
+    log(`ingest of a ${n}-statement archive…`);
+    const file = join(workDir, `archive-${n}.jsonl`);
+    await writeRealisticArchive(file, n, pool, log);
     const dbPath = join(workDir, `index-${n}.db`);
-    ingestFigures.push(benchIngest({ dir, corpusDir: dir, dbPath, reference, now: INGEST_CLOCK, progress: log }));
+    ingestFigures.push(await benchArchiveIngest({ file, dbPath, progress: log }));
     log(`  ${JSON.stringify(ingestFigures[ingestFigures.length - 1])}`);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(file, { force: true });
     rmSync(`${dbPath}.baseline`, { force: true });
     biggest = dbPath;
   }
   results.ingest = ingestFigures;
+  results.archive = { sentencesEn: pool.en.length, sentencesUk: pool.uk.length, from: pool.sources.map((f) => f.replace(ROOT, '')) };
   const at = plan.ingest[plan.ingest.length - 1];
 
   log(`handler latency at ${at} statements…`);
@@ -61,7 +62,7 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
   const digest = [];
   let firstId = 1_000_000;
   for (const subs of plan.digest) {
-    digest.push(benchDigestBuild(store, reference, subs, DIGEST_NOW, firstId));
+    digest.push(await benchDigestBuild(store, reference, subs, DIGEST_NOW, firstId));
     firstId += subs;
     log(`  ${JSON.stringify(digest[digest.length - 1])}`);
     // Only the first chats' digests are sent in the fan-out; the rest are set aside.
@@ -71,6 +72,11 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
 
   log(`fan-out of ${plan.fanout} digests…`);
   results.fanout = await benchFanout(store, 28);
+
+  log(`serving while ${plan.serveIngest} statements are ingested off-thread…`);
+  const extra = join(workDir, 'extra-archive.jsonl');
+  await writeRealisticArchive(extra, plan.serveIngest, pool, log, 7);
+  results.serveWhileIngesting = await benchServeWhileIngesting(store, reference, biggest, extra, plan.serveIngest);
   store.close();
 
   log('peak RSS of the bot process…');

@@ -1,4 +1,5 @@
 // Terminal output of the CLI: readable lines for people, stable JSON for scripts.
+import type { StreamProgress } from './corpus/ingest-jsonl.ts';
 import type { IngestReport } from './corpus/ingest.ts';
 import { formatStatementDate } from './format-date.ts';
 import type { CorpusStats, Statement } from './store/index.ts';
@@ -57,6 +58,19 @@ export function formatStatementLines(s: Statement, options: { full?: boolean; wi
   if (s.translations.length) meta.push(`translations: ${s.translations.map((t) => `#${t}`).join(', ')}`);
   lines.push(`    ${meta.join(' · ')}`);
   return lines.join('\n');
+}
+
+/** One progress line for a streamed file: share done, lines, lines per second and time left. */
+export function formatStreamProgress(p: StreamProgress, elapsedMs: number): string {
+  const share = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1;
+  const perSecond = elapsedMs > 0 ? (p.lines * 1000) / elapsedMs : 0;
+  const bytesPerMs = elapsedMs > 0 ? (p.bytesDone - p.resumedAt) / elapsedMs : 0;
+  const leftMs = bytesPerMs > 0 ? (p.bytesTotal - p.bytesDone) / bytesPerMs : null;
+  const clock = (ms: number): string => {
+    const s = Math.round(ms / 1000);
+    return s >= 3600 ? `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
+  };
+  return `${p.file}: ${(share * 100).toFixed(1)}% · ${p.lines.toLocaleString('en')} lines · ${Math.round(perSecond).toLocaleString('en')} lines/s · ${leftMs === null ? 'ETA —' : `ETA ${clock(leftMs)}`}${p.resumedAt > 0 ? ' (resumed)' : ''}`;
 }
 
 export function formatIngestReport(r: IngestReport): string {

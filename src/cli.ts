@@ -1,14 +1,13 @@
 // Command line over the same index the bot uses: `npm run cli -- <command> [options]`.
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { formatIngestReport, formatStatementLines, formatStats, statementJson } from './cli-format.ts';
+import { formatIngestReport, formatStreamProgress, formatStatementLines, formatStats, statementJson } from './cli-format.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ingest } from './corpus/ingest.ts';
 import { lookUpActor, lookUpTopic } from './lookups.ts';
 import { readEnvironment } from './environment.ts';
 import { openIndex } from './open-index.ts';
 import { createLogger } from './logger.ts';
-import { runExportCli } from './export/cli-export.ts';
 import { stripControl } from './terminal-text.ts';
 import type { Page, Statement } from './store/index.ts';
 import { backupDatabase, describeSourceHealth, StoreError } from './store/index.ts';
@@ -129,6 +128,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   try {
     switch (command) {
       case 'ingest': {
+        const startedAt = Date.now();
+        let shownAt = 0;
         const report = ingest({
           paths: rest.length ? rest : [config.corpusDir],
           corpusDir: config.corpusDir,
@@ -137,6 +138,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
           now: () => new Date(),
           onProgress: (done, total, file) => {
             if (total > 1 && io.isTty && file) io.err(`[${done + 1}/${total}] ${file}`);
+          },
+          // A big archive shows rows/s and time left, at most once a second (terminal only).
+          onStream: (progress) => {
+            if (!io.isTty || Date.now() - shownAt < 1000) return;
+            shownAt = Date.now();
+            io.err(formatStreamProgress(progress, Date.now() - startedAt));
           },
         });
         io.out(values.json ? JSON.stringify(report, null, 2) : formatIngestReport(report));
@@ -241,6 +248,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       case 'export': {
         const decoder = new TextDecoder();
         let collected = '';
+        // Loaded for this command only: an import of a big archive should not carry the exporters.
+        const { runExportCli } = await import('./export/cli-export.ts');
         const code = await runExportCli(store, reference, {
           // The shell took the quotes off actor:"Andrii Sybiha": put them back around a value with spaces.
           words: rest.map((a) => (/^\w+:.*\s/.test(a) ? a.replace(/^(\w+):(.*)$/, '$1:"$2"') : a)).join(' '), today: new Date().toISOString().slice(0, 10),

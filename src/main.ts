@@ -11,7 +11,9 @@ import { CONSOLE_BOT_INFO, runConsoleChat } from './console-chat.ts';
 import { createDigestRunner } from './digest/schedule.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
+import type { IngestReport } from './corpus/ingest.ts';
 import { ingest } from './corpus/ingest.ts';
+import { ingestOffThread } from './corpus/ingest-off-thread.ts';
 import { createLogger, errorFields } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { readEnvironment } from './environment.ts';
@@ -27,11 +29,19 @@ import { loadSourcesFile } from './sources/sources-file.ts';
 import type { Index } from './open-index.ts';
 import { createWebhookServer, listenWebhook, WebhookListenError } from './webhook-server.ts';
 
+/**
+ * The corpus re-read (start, interval, /reindex). On a database file it runs in a worker thread
+ * with its own connection, so a big folder never keeps the bot from answering; a run asked for
+ * while one is going shares that run's result.
+ */
 function reindex(index: Index, config: Config, logger: Logger) {
-  return () => {
-    const report = ingest({
-      paths: [config.corpusDir], corpusDir: config.corpusDir, store: index.store, reference: index.reference, now: () => new Date(),
-    });
+  let running: Promise<IngestReport> | null = null;
+  const inThisThread = (): IngestReport =>
+    ingest({ paths: [config.corpusDir], corpusDir: config.corpusDir, store: index.store, reference: index.reference, now: () => new Date() });
+  const once = async (): Promise<IngestReport> => {
+    const report = config.databasePath === ':memory:'
+      ? inThisThread()
+      : await ingestOffThread({ databasePath: config.databasePath, paths: [config.corpusDir], corpusDir: config.corpusDir, synchronous: config.sqliteSynchronous });
     const level = report.rejects.length ? 'warn' : 'info';
     logger[level](
       { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged,
@@ -39,6 +49,12 @@ function reindex(index: Index, config: Config, logger: Logger) {
       'corpus ingested',
     );
     return report;
+  };
+  return (): Promise<IngestReport> => {
+    running ??= once().finally(() => {
+      running = null;
+    });
+    return running;
   };
 }
 
@@ -75,7 +91,15 @@ async function main(): Promise<number> {
   }
   const schedules = createSchedules(logger);
   const runIngest = reindex(index, config, logger);
-  schedules.fire('ingest', runIngest);
+  // A first start has nothing to answer from: wait for the corpus. Later starts answer at once
+  // from what is indexed while the re-read runs off-thread.
+  if (index.store.bulkLoad.isIndexEmpty()) {
+    try {
+      await runIngest();
+    } catch (error) {
+      logger.error({ err: errorFields(error) }, 'first ingest failed; the bot starts with an empty index');
+    }
+  } else schedules.fire('ingest', runIngest);
 
   const deps: BotDeps = {
     store: index.store,

@@ -23,7 +23,7 @@ export interface BotDeps {
   clock: () => Date;
   options: BotOptions;
   /** Re-reads the corpus (admin /reindex); main wires it to the ingest of CORPUS_DIR. */
-  reindex: () => IngestReport;
+  reindex: () => IngestReport | Promise<IngestReport>;
 }
 
 export interface BotFlavor {

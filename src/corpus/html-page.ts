@@ -1,7 +1,7 @@
 // An HTML article page (a saved .html file, or a page a feed links to) → the same documents and
 // statements a .txt article gives: Readability finds the article, the text pipeline attributes quotes.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { Readability } from '@mozilla/readability';
+import { parseHTML, readabilityClass } from './dom.ts';
 import type { ActorMatcher } from './actors.ts';
 import { parseIsoDate, parseWrittenDate } from './dates.ts';
 import { parseTextDocument } from './documents.ts';
@@ -81,7 +81,8 @@ export function parseHtmlPage(name: string, html: string, meta: DocumentMeta, ma
   const facts = readPageFacts(document, httpUrl(options.url) ?? meta.url);
   let article: ReturnType<Readability['parse']>;
   try {
-    article = new Readability(document as unknown as Document).parse();
+    const ReadabilityClass = readabilityClass();
+    article = new ReadabilityClass(document as unknown as Document).parse();
   } catch (error) {
     return reject(`cannot read the page: ${(error as Error).message}`);
   }

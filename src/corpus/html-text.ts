@@ -2,7 +2,7 @@
 // separated by a blank line, line breaks inside a paragraph kept, no tags, no script or style text.
 // The markup is parsed by linkedom (a real HTML parser), so entities, unclosed <p> and
 // CDATA-wrapped HTML come out right.
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './dom.ts';
 
 /** Elements whose text is never prose a speaker said. */
 const SKIPPED = new Set([

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Store } from '../store/index.ts';
+import type { StreamProgress } from './ingest-jsonl.ts';
+import { ingestJsonlFile } from './ingest-jsonl.ts';
 import type { DocumentMeta } from './metadata.ts';
 import { manifestSchema, toDocumentMeta } from './metadata.ts';
 import type { ReferenceData } from './reference.ts';
@@ -30,6 +32,12 @@ export interface IngestOptions {
   reference: ReferenceData;
   now: () => Date;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Within a streamed (JSONL) file: bytes and lines so far, after each committed batch. */
+  onStream?: (progress: StreamProgress) => void;
+  /** Where JSONL lines are extracted: 'auto' uses a worker thread for big files (tests force either). */
+  extraction?: 'auto' | 'in-process' | 'worker';
+  /** Lines per committed batch of a JSONL file (smaller while the bot serves from the same file). */
+  batchLines?: number;
 }
 
 interface FileJob {
@@ -149,6 +157,9 @@ export function ingest(options: IngestOptions): IngestReport {
 function ingestFile(job: FileJob, options: IngestOptions, report: IngestReport): void {
   const { store, reference } = options;
   report.filesRead += 1;
+  const name = job.key.startsWith('file:/') ? job.path : job.key.slice('file:'.length);
+  // JSONL archives can be any size: streamed line by line, resumable, no whole-file cap.
+  if (job.path.toLowerCase().endsWith('.jsonl')) return ingestJsonlFile({ ...job, name }, options, report, options.onStream);
   let bytes: Buffer;
   try {
     const size = statSync(job.path).size;
@@ -168,7 +179,6 @@ function ingestFile(job: FileJob, options: IngestOptions, report: IngestReport):
     report.unchanged += store.writer.liveStatementCount(existing.map((d) => d.id));
     return;
   }
-  const name = job.key.startsWith('file:/') ? job.path : job.key.slice('file:'.length);
   const parsed = parseSourceFile(name, bytes, { matcher: reference.matcher, meta: job.meta });
   report.rejects.push(...parsed.rejects.map((r) => ({ ...r, file: job.path })));
   if (parsed.documents.length === 0) return;

@@ -28,6 +28,56 @@ export const jsonlLineSchema = z.object({
   global: z.boolean().optional(),
 });
 
+/** One line's JSON value → a statement, or the reason the line is skipped. */
+export function parseJsonlRecord(value: unknown, matcher?: ActorMatcher): ExtractedStatement | { reason: string } {
+  const parsed = jsonlLineSchema.safeParse(value);
+  if (!parsed.success) return { reason: describeIssues(parsed.error) };
+  const row = parsed.data;
+  const actors = row.actor === undefined ? [] : Array.isArray(row.actor) ? row.actor : [row.actor];
+  const localKey = row.id
+    ? `id:${row.id}`
+    : `sha:${createHash('sha256').update(JSON.stringify([row.text, row.date, actors])).digest('hex').slice(0, 20)}`;
+  return {
+    localKey,
+    // Ids are namespaced by file ('<file key>#id:<id>'): two feeds that both number from 1 do not
+    // overwrite each other. A global id is used as it is, and a clash between files is reported.
+    ...(row.id && row.global ? { externalId: row.id } : {}),
+    kind: row.kind ?? (actors.length > 0 ? 'quote' : 'report'),
+    title: row.title ?? null,
+    text: row.text.trim(),
+    parts: null,
+    partsTotal: null,
+    lang: detectLanguage(row.text, row.lang),
+    date: row.date === null ? UNKNOWN_DATE : (parseIsoDate(row.date) ?? UNKNOWN_DATE),
+    speakers: actors,
+    mentioned: matcher ? matcher.mentionedNames(row.text, actors) : [],
+    attribution: null,
+    translationOf: null,
+    url: row.url ?? null,
+    ...(row.source ? { sourceName: row.source } : {}),
+  };
+}
+
+/** The reason a duplicate line is skipped, from the statement the earlier line made. */
+export function duplicateReason(s: ExtractedStatement): string {
+  return `duplicate of an earlier line (${s.localKey.startsWith('id:') ? `id ${s.localKey.slice(3)}` : 'same text, date and actor'})`;
+}
+
+/** The one document a JSONL file is (its statements are the lines). */
+export function jsonlDocument(fileName: string, statements: ExtractedStatement[]): ExtractedDocument {
+  return {
+    sourceKey: `file:${fileName}`,
+    sourceName: fileName,
+    kind: 'jsonl',
+    url: null,
+    homeUrl: null,
+    title: null,
+    date: UNKNOWN_DATE,
+    statements,
+  };
+}
+
+/** A whole JSONL text in memory (small inputs and tests; ingest streams files: jsonl-import.ts). */
 export function parseJsonl(fileName: string, content: string, matcher?: ActorMatcher): ParseResult {
   const rejects: IngestReject[] = [];
   const statements: ExtractedStatement[] = [];
@@ -42,50 +92,17 @@ export function parseJsonl(fileName: string, content: string, matcher?: ActorMat
       rejects.push({ file: fileName, line: i + 1, reason: 'not valid JSON' });
       return;
     }
-    const parsed = jsonlLineSchema.safeParse(value);
-    if (!parsed.success) {
-      rejects.push({ file: fileName, line: i + 1, reason: describeIssues(parsed.error) });
+    const result = parseJsonlRecord(value, matcher);
+    if ('reason' in result) {
+      rejects.push({ file: fileName, line: i + 1, reason: result.reason });
       return;
     }
-    const row = parsed.data;
-    const actors = row.actor === undefined ? [] : Array.isArray(row.actor) ? row.actor : [row.actor];
-    const localKey = row.id
-      ? `id:${row.id}`
-      : `sha:${createHash('sha256').update(JSON.stringify([row.text, row.date, actors])).digest('hex').slice(0, 20)}`;
-    if (seen.has(localKey)) {
-      rejects.push({ file: fileName, line: i + 1, reason: `duplicate of an earlier line (${row.id ? `id ${row.id}` : 'same text, date and actor'})` });
+    if (seen.has(result.localKey)) {
+      rejects.push({ file: fileName, line: i + 1, reason: duplicateReason(result) });
       return;
     }
-    seen.add(localKey);
-    statements.push({
-      localKey,
-      // Ids are namespaced by file ('<file key>#id:<id>'): two feeds that both number from 1 do not
-      // overwrite each other. A global id is used as it is, and a clash between files is reported.
-      ...(row.id && row.global ? { externalId: row.id } : {}),
-      kind: row.kind ?? (actors.length > 0 ? 'quote' : 'report'),
-      title: row.title ?? null,
-      text: row.text.trim(),
-      parts: null,
-      partsTotal: null,
-      lang: detectLanguage(row.text, row.lang),
-      date: row.date === null ? UNKNOWN_DATE : (parseIsoDate(row.date) ?? UNKNOWN_DATE),
-      speakers: actors,
-      mentioned: matcher ? matcher.mentionedNames(row.text, actors) : [],
-      attribution: null,
-      translationOf: null,
-      url: row.url ?? null,
-      ...(row.source ? { sourceName: row.source } : {}),
-    });
+    seen.add(result.localKey);
+    statements.push(result);
   });
-  const document: ExtractedDocument = {
-    sourceKey: `file:${fileName}`,
-    sourceName: fileName,
-    kind: 'jsonl',
-    url: null,
-    homeUrl: null,
-    title: null,
-    date: UNKNOWN_DATE,
-    statements,
-  };
-  return { documents: [document], rejects };
+  return { documents: [jsonlDocument(fileName, statements)], rejects };
 }

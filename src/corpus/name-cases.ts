@@ -2,12 +2,23 @@
 // stored under the nominative, so a form met in an oblique case is turned back: candidate
 // nominatives are made by swapping case endings, and one is accepted only when the shevchenko
 // library, declining it, produces the form that was met.
+import { createRequire } from 'node:module';
 import { isGivenName } from './given-names.ts';
-import { Gender as LibGender, inAblative, inAccusative, inDative, inGenitive, inLocative } from 'shevchenko';
 
 type Part = 'firstName' | 'lastName';
 type Gender = 'male' | 'female';
-const DECLINERS = [inGenitive, inDative, inAccusative, inAblative, inLocative];
+type Shevchenko = typeof import('shevchenko');
+
+// Loaded on the first Ukrainian oblique form, not at import: the library's tables cost ~80 MB of
+// memory, and a JSONL import or the bot's search never needs them.
+let shevchenko: { lib: Shevchenko; decliners: Array<Shevchenko['inGenitive']> } | null = null;
+function library(): NonNullable<typeof shevchenko> {
+  if (!shevchenko) {
+    const lib = createRequire(import.meta.url)('shevchenko') as Shevchenko;
+    shevchenko = { lib, decliners: [lib.inGenitive, lib.inDative, lib.inAccusative, lib.inAblative, lib.inLocative] };
+  }
+  return shevchenko;
+}
 
 /** Case endings that may end an oblique form, longest first, with the nominative endings they replace. */
 const ENDINGS: Array<[string, string[]]> = [
@@ -24,10 +35,11 @@ const cache = new Map<string, string>();
 const MAX_CACHED = 20_000;
 
 function declinesTo(candidate: string, form: string, part: Part, genders: Gender[]): boolean {
+  const { lib, decliners } = library();
   for (const gender of genders) {
-    for (const decline of DECLINERS) {
+    for (const decline of decliners) {
       try {
-        const out = decline({ gender: gender === 'male' ? LibGender.Male : LibGender.Female, [part]: candidate });
+        const out = decline({ gender: gender === 'male' ? lib.Gender.Male : lib.Gender.Female, [part]: candidate });
         if (out[part] === form) return true;
       } catch {
         // The library refuses some inputs; such a candidate is simply not confirmed.

@@ -45,6 +45,8 @@ function cueRegex(cue: string): RegExp {
 interface Cue {
   text: string;
   re: RegExp;
+  /** The same pattern anchored where it is tried (flag y): checked only where the probe occurs. */
+  sticky: RegExp;
   /** The cue's first word (without its *): it must be among the text's words (or their prefixes, when
    *  starred) for the cue to match at all — a set lookup before any regex. */
   probe: string;
@@ -56,25 +58,45 @@ interface Cue {
 function toCue(text: string): Cue {
   const first = foldText(text).split(/\s+/)[0] ?? '';
   const probe = first.replace(/\*$/, '');
-  return { text, re: cueRegex(text), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
+  const re = cueRegex(text);
+  return { text, re, sticky: new RegExp(re.source, 'uy'), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
 }
 
-/** The words of a folded text, and every prefix of them (so a starred cue is one lookup too). */
-interface WordIndex {
-  words: Set<string>;
-  prefixes: Set<string>;
+/** The cues a text can match at all, found from its words: an exact first word, a starred first
+ *  word as a prefix of one of them, or a first word that is not plain (always tried). One map
+ *  lookup per word instead of a test per cue: the tagger ran every cue of every topic per statement. */
+class CueIndex {
+  private readonly exact = new Map<string, Cue[]>();
+  private readonly starred = new Map<string, Cue[]>();
+  private readonly starredLengths: number[];
+  private readonly always: Cue[] = [];
+
+  constructor(cues: Cue[]) {
+    const lengths = new Set<number>();
+    for (const cue of cues) {
+      if (!cue.plain) this.always.push(cue);
+      else if (cue.starred) {
+        lengths.add(cue.probe.length);
+        this.starred.set(cue.probe, [...(this.starred.get(cue.probe) ?? []), cue]);
+      } else this.exact.set(cue.probe, [...(this.exact.get(cue.probe) ?? []), cue]);
+    }
+    this.starredLengths = [...lengths].sort((a, b) => a - b);
+  }
+
+  candidates(words: Set<string>): Set<Cue> {
+    const out = new Set<Cue>(this.always);
+    for (const w of words) {
+      for (const cue of this.exact.get(w) ?? []) out.add(cue);
+      for (const n of this.starredLengths) {
+        if (n > w.length) break;
+        for (const cue of this.starred.get(w.slice(0, n)) ?? []) out.add(cue);
+      }
+    }
+    return out;
+  }
 }
 
-function indexWords(folded: string): WordIndex {
-  const words = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
-  const prefixes = new Set<string>();
-  for (const w of words) for (let n = 1; n <= w.length; n += 1) prefixes.add(w.slice(0, n));
-  return { words, prefixes };
-}
-
-/** Cues whose first word is not a plain word (e.g. 'f-16') cannot be probed by word: always tried. */
-const mayMatch = (cue: Cue, index: WordIndex): boolean =>
-  !cue.plain || (cue.starred ? index.prefixes.has(cue.probe) : index.words.has(cue.probe));
+const wordsOfFolded = (folded: string): Set<string> => new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
 
 /** Sentence spans of a text: ends at . ! ? … or a line break; the offsets index the text itself. */
 export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
@@ -105,12 +127,12 @@ type Span = { start: number; end: number };
 /** A text prepared once for every rule: folded, its words indexed, its sentences cut on demand. */
 class PreparedText {
   readonly folded: string;
-  readonly index: WordIndex;
+  readonly words: Set<string>;
   private spans: { folded: Span[]; original: Span[] } | null = null;
 
   constructor(readonly text: string) {
     this.folded = foldText(text);
-    this.index = indexWords(this.folded);
+    this.words = wordsOfFolded(this.folded);
   }
 
   /** Folding keeps the length of most text, but not always (ligatures, combining marks): sentences
@@ -135,28 +157,45 @@ interface Rule {
   figures: Cue[];
 }
 
-function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>): Array<{ cue: Cue; at: number }> {
-  const out: Array<{ cue: Cue; at: number }> = [];
+/** Where a cue matches: every match begins with its probe, so the probe is found with indexOf and
+ *  the pattern tried only there (a full regex scan of every text per cue was the tagger's cost). */
+function* matchesOf(cue: Cue, folded: string): Generator<{ at: number; end: number }> {
+  if (!cue.probe) {
+    for (const m of folded.matchAll(cue.re)) yield { at: m.index, end: m.index + m[0].length };
+    return;
+  }
+  for (let from = 0; ; ) {
+    const at = folded.indexOf(cue.probe, from);
+    if (at === -1) return;
+    cue.sticky.lastIndex = at;
+    const m = cue.sticky.exec(folded);
+    if (m) {
+      yield { at, end: at + m[0].length };
+      from = at + Math.max(1, m[0].length);
+    } else from = at + 1;
+  }
+}
+
+function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, candidates: Set<Cue>): Array<{ cue: Cue; at: number; end: number }> {
+  const out: Array<{ cue: Cue; at: number; end: number }> = [];
   for (const cue of cues) {
-    if (!mayMatch(cue, t.index)) continue;
-    for (const m of t.folded.matchAll(cue.re)) {
-      const at = m.index;
-      if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at });
+    if (!candidates.has(cue)) continue;
+    for (const { at, end } of matchesOf(cue, t.folded)) {
+      if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at, end });
     }
   }
   return out;
 }
 
 /** One rule on one text: a strong cue, or two different weak cues, outside the rule's figures. */
-function evaluate(rule: Rule, t: PreparedText): TopicTag | null {
-  const blocked = hits(rule.figures, t, []).map(({ cue, at }): [number, number] => {
-    const m = new RegExp(cue.re.source, 'u').exec(t.folded.slice(at));
-    return [at, at + (m?.[0].length ?? 1)];
-  });
-  const strong = hits(rule.strong, t, blocked);
+function evaluate(rule: Rule, t: PreparedText, candidates: Set<Cue>): TopicTag | null {
+  // Most statements are about few topics: a rule none of whose cues can match costs nothing.
+  if (!rule.strong.some((c) => candidates.has(c)) && rule.weak.filter((c) => candidates.has(c)).length < 2) return null;
+  const blocked = hits(rule.figures, t, [], candidates).map(({ at, end }): [number, number] => [at, end]);
+  const strong = hits(rule.strong, t, blocked, candidates);
   const first = strong.sort((a, b) => a.at - b.at)[0];
   if (first) return { slug: rule.slug, matched: first.cue.text, sentence: t.sentence(t.sentenceIndex(first.at)) };
-  const weak = hits(rule.weak, t, blocked);
+  const weak = hits(rule.weak, t, blocked, candidates);
   // Two different weak cues: the statement dwells on the topic. The sentence with most cues shows it.
   if (new Set(weak.map((w) => w.cue.text)).size < 2) return null;
   const perSentence = new Map<number, number>();
@@ -175,19 +214,26 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
     weak: [...e.weak.en, ...e.weak.uk].map(toCue),
     figures: [...e.figures.en, ...e.figures.uk].map(toCue),
   }));
+  const index = new CueIndex(rules.flatMap((r) => [...r.strong, ...r.weak, ...r.figures]));
+  const prepare = (text: string): { t: PreparedText; candidates: Set<Cue> } => {
+    const t = new PreparedText(text);
+    return { t, candidates: index.candidates(t.words) };
+  };
   return {
     entries,
     tag(text) {
-      const t = new PreparedText(text);
-      return rules.map((rule) => evaluate(rule, t)).filter((tag): tag is TopicTag => tag !== null);
+      const { t, candidates } = prepare(text);
+      return rules.map((rule) => evaluate(rule, t, candidates)).filter((tag): tag is TopicTag => tag !== null);
     },
     explain(text, slug) {
       const rule = rules.find((r) => r.slug === slug);
-      return rule ? evaluate(rule, new PreparedText(text)) : null;
+      if (!rule) return null;
+      const { t, candidates } = prepare(text);
+      return evaluate(rule, t, candidates);
     },
     named(words) {
-      const t = new PreparedText(words);
-      return rules.filter((r) => hits([...r.strong, ...r.weak], t, []).length > 0).map((r) => r.slug);
+      const { t, candidates } = prepare(words);
+      return rules.filter((r) => hits([...r.strong, ...r.weak], t, [], candidates).length > 0).map((r) => r.slug);
     },
   };
 }

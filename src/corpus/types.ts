@@ -36,6 +36,16 @@ export interface ExtractedStatement {
   url: string | null;
   /** The outlet, where it differs from the document's (a JSONL line's own `source`). */
   sourceName?: string;
+  /** Work done ahead by an extraction worker (big imports), so the writer's thread only writes. */
+  prepared?: PreparedStatement;
+}
+
+/** A statement's topics and search columns, computed off the writer's thread. */
+export interface PreparedStatement {
+  tags: Array<{ slug: string; matched: string; sentence: string }>;
+  /** The folded text (the exact-word search column) and its stems. */
+  body: string;
+  stems: string;
 }
 
 /** One unit of ingest: a file, or one article of a file, or one JSONL file's lines. */

@@ -80,7 +80,37 @@ export function followedNames(store: Store, ids: number[]): string[] {
   return ids.map((id) => store.actors.byId(id)?.canonical).filter((n): n is string => n !== undefined);
 }
 
+/** Builds every due digest in one synchronous pass (tests, CLI previews). */
 export function buildDueDigests(options: BuildOptions): BuildResult {
+  const steps = digestBuildSteps(options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, in slices: after each chat, once `sliceMs` have passed, it yields to the event loop,
+ * so a run for 100,000 subscribers never keeps the bot from answering for longer than a slice.
+ */
+export async function buildDueDigestsInSlices(options: BuildOptions, sliceMs = DEFAULT_SLICE_MS): Promise<BuildResult> {
+  const steps = digestBuildSteps(options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** A slice of digest building between two looks at the event loop. */
+export const DEFAULT_SLICE_MS = 20;
+
+/** One step per due chat handled; returns the counts. */
+function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> {
   const { store, logger, now } = options;
   const nowIso = now.toISOString();
   const result: BuildResult = { built: 0, nothingNew: 0, missed: 0 };
@@ -101,6 +131,7 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
     for (const sub of batch) {
       passed.add(sub.chatId);
       handleDue(sub);
+      yield;
     }
   }
   return result;

@@ -52,12 +52,28 @@ export function isDatabaseUnwritable(error: unknown): boolean {
 class DatabasePaused extends Error {}
 class ChatRecordFailed extends Error {}
 
+/** Deliveries read per page of open parts. */
+export const OPEN_PAGE_DELIVERIES = 500;
+
 export async function deliverOpenParts(options: DeliverOptions): Promise<DeliverResult> {
   const { store, api, logger, gate, clock } = options;
   const result: DeliverResult = { sent: 0, failed: 0, paused: null };
-  const byDelivery = new Map<number, OpenPart[]>();
-  for (const part of store.deliveries.openParts()) byDelivery.set(part.deliveryId, [...(byDelivery.get(part.deliveryId) ?? []), part]);
-  const queue = [...byDelivery.values()];
+  // Open digests are read a page at a time as senders need them, not all at once.
+  const queue: OpenPart[][] = [];
+  let after = 0;
+  let exhausted = false;
+  const nextChat = (): OpenPart[] | undefined => {
+    if (queue.length === 0 && !exhausted) {
+      const byDelivery = new Map<number, OpenPart[]>();
+      for (const part of store.deliveries.openPartsPage(after, OPEN_PAGE_DELIVERIES)) {
+        byDelivery.set(part.deliveryId, [...(byDelivery.get(part.deliveryId) ?? []), part]);
+        after = Math.max(after, part.deliveryId);
+      }
+      exhausted = byDelivery.size === 0;
+      queue.push(...byDelivery.values());
+    }
+    return queue.shift();
+  };
   const now = (): string => clock().toISOString();
 
   const record = <T>(what: () => T): T => {
@@ -181,7 +197,7 @@ export async function deliverOpenParts(options: DeliverOptions): Promise<Deliver
   }
 
   async function worker(): Promise<void> {
-    for (let parts = queue.shift(); parts; parts = queue.shift()) {
+    for (let parts = nextChat(); parts; parts = nextChat()) {
       if (Date.now() > options.deadline || result.paused || stopping()) return;
       try {
         await deliverChat(parts);

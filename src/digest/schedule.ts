@@ -6,7 +6,7 @@ import type { ReferenceData } from '../corpus/reference.ts';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
 import type { Store } from '../store/index.ts';
-import { buildDueDigests } from './build.ts';
+import { buildDueDigestsInSlices } from './build.ts';
 import { deliverOpenParts } from './deliver.ts';
 import type { DeliverResult } from './deliver.ts';
 import { createRateGate } from './rate-gate.ts';
@@ -48,7 +48,7 @@ export function createDigestRunner(options: DigestRunnerOptions) {
     // Everything inside the try: a busy or full database at the start of a run is logged and
     // the run skipped; the next tick tries again (a cron callback must never throw).
     try {
-      const built = buildDueDigests({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours, botUsername: options.botUsername?.() });
+      const built = await buildDueDigestsInSlices({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours, botUsername: options.botUsername?.() });
       // An idle tick (nothing due, nothing open) writes nothing: no run row per minute forever.
       if (!built.built && !built.nothingNew && !built.missed && !store.deliveries.hasOpenParts()) {
         return { ...built, delivery: { sent: 0, failed: 0, paused: null } };

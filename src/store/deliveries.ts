@@ -1,6 +1,7 @@
 // The delivery log: one row per (chat, local digest date), one row per message part. Parts are
 // claimed before sending and marked sent with their message id after, so a restart resumes at
 // the first unsent part and only a part in flight at a crash can go out twice.
+import { createHash } from 'node:crypto';
 import type { Db } from './db.ts';
 
 export interface OpenPart {
@@ -19,15 +20,31 @@ export function createDeliveryStore(db: Db) {
      VALUES (@chatId, @date, @status, @decision, @items, @now, @now) ON CONFLICT (chat_id, digest_date) DO NOTHING RETURNING id`,
   );
   const insertPartQuery = db.prepare(
-    `INSERT INTO delivery_parts (delivery_id, part_no, html, status, updated_at) VALUES (?, ?, ?, 'pending', ?)`,
+    `INSERT INTO delivery_parts (delivery_id, part_no, html, text_id, status, updated_at) VALUES (?, ?, '', ?, 'pending', ?)`,
   );
   const openPartsQuery = db.prepare(
-    `SELECT p.delivery_id AS deliveryId, d.chat_id AS chatId, p.part_no AS partNo, p.html, p.status, p.attempts,
+    `SELECT p.delivery_id AS deliveryId, d.chat_id AS chatId, p.part_no AS partNo, COALESCE(t.html, p.html) AS html, p.status, p.attempts,
        (SELECT COUNT(*) FROM delivery_parts q WHERE q.delivery_id = p.delivery_id) AS partsTotal
-     FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id
+     FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id LEFT JOIN digest_texts t ON t.id = p.text_id
      WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending'
      ORDER BY p.delivery_id, p.part_no`,
   );
+  // A page of open deliveries (all parts of each), in delivery order after a given id: a run for
+  // 100,000 chats holds one page of digest texts in memory, not all of them.
+  const openPartsPageQuery = db.prepare(
+    `SELECT p.delivery_id AS deliveryId, d.chat_id AS chatId, p.part_no AS partNo, COALESCE(t.html, p.html) AS html, p.status, p.attempts,
+       (SELECT COUNT(*) FROM delivery_parts q WHERE q.delivery_id = p.delivery_id) AS partsTotal
+     FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id LEFT JOIN digest_texts t ON t.id = p.text_id
+     WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending'
+       AND p.delivery_id IN (
+         SELECT DISTINCT o.delivery_id FROM delivery_parts o JOIN deliveries od ON od.id = o.delivery_id
+         WHERE o.status IN ('pending', 'claimed') AND od.status = 'pending' AND o.delivery_id > @after
+         ORDER BY o.delivery_id LIMIT @deliveries)
+     ORDER BY p.delivery_id, p.part_no`,
+  );
+  const textIdQuery = db.prepare(
+    `INSERT INTO digest_texts (hash, html) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash RETURNING id`,
+  ).pluck();
   const claimQuery = db.prepare(
     `UPDATE delivery_parts SET status = 'claimed', attempts = attempts + 1, updated_at = @now
      WHERE delivery_id = @deliveryId AND part_no = @partNo AND status = @from`,
@@ -64,7 +81,10 @@ export function createDeliveryStore(db: Db) {
       const status = input.parts.length > 0 ? 'pending' : 'skipped';
       const row = insertDeliveryQuery.get({ chatId: input.chatId, date: input.date, status, decision: input.decision, items: input.items, now: input.now }) as { id: number } | undefined;
       if (!row) return null;
-      input.parts.forEach((html, i) => insertPartQuery.run(row.id, i + 1, html, input.now));
+      input.parts.forEach((html, i) => {
+        const textId = textIdQuery.get(createHash('sha256').update(html).digest('hex'), html) as number;
+        insertPartQuery.run(row.id, i + 1, textId, input.now);
+      });
       return row.id;
     },
     hasOpenParts(): boolean {
@@ -72,6 +92,10 @@ export function createDeliveryStore(db: Db) {
     },
     openParts(): OpenPart[] {
       return openPartsQuery.all() as OpenPart[];
+    },
+    /** Open parts of the next `deliveries` open deliveries after delivery id `after`. */
+    openPartsPage(after: number, deliveries: number): OpenPart[] {
+      return openPartsPageQuery.all({ after, deliveries }) as OpenPart[];
     },
     /** Takes a part for sending; false when another sender has it. */
     claim(part: { deliveryId: number; partNo: number; status: 'pending' | 'claimed' }, now: string): boolean {

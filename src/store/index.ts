@@ -4,8 +4,10 @@ import type { TopicTagger } from '../corpus/topics.ts';
 import { createActorStore } from './actors.ts';
 import { createBotState } from './bot-state.ts';
 import { createDeliveryStore } from './deliveries.ts';
+import { createImportState } from './imports.ts';
 import { createExportQueries } from './exports.ts';
 import { createSubscriptionStore } from './subscriptions.ts';
+import { createBulkLoad } from './bulk-load.ts';
 import { createCatalog } from './catalog.ts';
 import type { Db, OpenOptions } from './db.ts';
 import { openDatabase } from './db.ts';
@@ -21,6 +23,7 @@ export type { Statement, Page, SearchPage, SearchResult, SearchOptions } from '.
 export { MAX_COUNTED, MAX_SEARCH_MATCHES } from './statements.ts';
 export type { ActorCount, TopicCount, CorpusStats, IngestRun } from './catalog.ts';
 export type { WriteCounts } from './writes.ts';
+export type { ImportCheckpoint, SeenStatements } from './imports.ts';
 export type { Subscription, Filters, LanguagePref } from './subscriptions.ts';
 export type { OpenPart } from './deliveries.ts';
 export type { ExportFilters } from './exports.ts';
@@ -45,6 +48,8 @@ export function createStore(db: Db, reference: Reference) {
   actors.syncTable(reference.actors);
   catalog.syncTopics(reference.tagger.entries);
   const writer = createWriter(db, actors, reference.tagger);
+  const bulkLoad = createBulkLoad(db);
+  bulkLoad.repairIfAbandoned();
   // Search rows queued by a migration (new columns) are rebuilt once, before anything reads them.
   db.transaction(() => writer.rebuildQueuedSearchRows())();
   return {
@@ -53,6 +58,8 @@ export function createStore(db: Db, reference: Reference) {
     catalog,
     statements: createStatementStore(db),
     writer,
+    imports: createImportState(db),
+    bulkLoad,
     botState: createBotState(db),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),

@@ -12,6 +12,7 @@ export const SOURCE_FAILURE_DAYS = 30;
 
 export interface PruneCounts {
   parts: number;
+  texts: number;
   events: number;
   deliveries: number;
   digestRuns: number;
@@ -31,6 +32,8 @@ export function createRetention(db: Db) {
     `DELETE FROM delivery_events WHERE delivery_id IN (SELECT id FROM deliveries WHERE status <> 'pending' AND updated_at < ?)`,
   );
   const deliveriesQuery = db.prepare(`DELETE FROM deliveries WHERE status <> 'pending' AND updated_at < ?`);
+  // A digest text shared by many chats goes when the last part naming it has gone.
+  const textsQuery = db.prepare('DELETE FROM digest_texts WHERE NOT EXISTS (SELECT 1 FROM delivery_parts p WHERE p.text_id = digest_texts.id)');
   const digestRunsQuery = db.prepare('DELETE FROM digest_runs WHERE started_at < ?');
   // The newest ingest run stays whatever its age: /about shows when the corpus was last read.
   const ingestRunsQuery = db.prepare('DELETE FROM ingest_runs WHERE started_at < ? AND id < (SELECT MAX(id) FROM ingest_runs)');
@@ -43,6 +46,7 @@ export function createRetention(db: Db) {
       const decisions = before(now, Math.max(DECISION_RETENTION_DAYS, retentionDays));
       return db.transaction(() => ({
         parts: partsQuery.run(before(now, retentionDays)).changes,
+        texts: textsQuery.run().changes,
         events: eventsQuery.run(before(now, retentionDays)).changes,
         deliveries: deliveriesQuery.run(decisions).changes,
         digestRuns: digestRunsQuery.run(decisions).changes,

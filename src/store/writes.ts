@@ -5,8 +5,9 @@ import { dateSortKey } from '../corpus/dates.ts';
 import { foldText } from '../corpus/names.ts';
 import { stemFolded, stemText } from '../corpus/stem.ts';
 import type { TopicTagger } from '../corpus/topics.ts';
-import type { ExtractedDocument, ExtractedStatement } from '../corpus/types.ts';
+import type { ExtractedDocument, ExtractedStatement, PreparedStatement } from '../corpus/types.ts';
 import type { ActorStore } from './actors.ts';
+import type { SeenStatements } from './imports.ts';
 import type { Db } from './db.ts';
 
 export interface WriteCounts {
@@ -74,17 +75,32 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     return s.externalId ?? `${doc.sourceKey}#${s.localKey}`;
   }
 
-  /** One search row: the folded text (exact words, phrases), its stems, the people's names and the title. */
-  function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[]): void {
+  // The names column of the same people is the same string: an archive of a few speakers stems
+  // their aliases once, not once per statement. Bounded: a stream of new people cannot grow it forever.
+  const namesColumnCache = new Map<string, string>();
+  const NAMES_CACHE_LIMIT = 10_000;
+
+  function namesColumn(actorIds: number[], attribution: string | null): string {
+    const key = `${actorIds.join(',')}|${attribution ?? ''}`;
+    const cached = namesColumnCache.get(key);
+    if (cached !== undefined) return cached;
     const names = actorIds.flatMap((actorId) => actors.aliasesOf(actorId));
     if (attribution) names.push(attribution);
-    const body = foldText(text);
-    insertFtsQuery.run(id, body, stemFolded(body), stemText([...new Set(names)].join(' · ')), title ? stemText(title) : '');
+    const column = stemText([...new Set(names)].join(' · '));
+    if (namesColumnCache.size >= NAMES_CACHE_LIMIT) namesColumnCache.clear();
+    namesColumnCache.set(key, column);
+    return column;
+  }
+
+  /** One search row: the folded text (exact words, phrases), its stems, the people's names and the title. */
+  function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[], prepared?: PreparedStatement): void {
+    const body = prepared?.body ?? foldText(text);
+    insertFtsQuery.run(id, body, prepared?.stems ?? stemFolded(body), namesColumn(actorIds, attribution), title ? stemText(title) : '');
   }
 
   function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], isNew: boolean): void {
     if (!isNew) deleteFtsQuery.run(id);
-    insertSearchRow(id, s.text, s.title, s.attribution, [...speakerIds, ...mentionIds]);
+    insertSearchRow(id, s.text, s.title, s.attribution, [...speakerIds, ...mentionIds], s.prepared);
   }
 
   interface Translations {
@@ -103,22 +119,31 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     return { byKey, originals };
   }
 
-  function writeStatement(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, links: Translations, clashes: string[]): 'added' | 'updated' | 'unchanged' {
+  type Outcome = 'added' | 'updated' | 'unchanged';
+
+  /** `seen`: a streamed import's memory — a statement it already wrote is a repeated line, not written again. */
+  const NO_TRANSLATIONS: Translations = { byKey: new Map(), originals: new Set() };
+
+  function writeStatement(
+    documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, links: Translations, clashes: string[], seen?: SeenStatements,
+  ): Outcome | 'duplicate' {
     const externalId = externalIdOf(doc, s);
     const original = s.translationOf ? links.byKey.get(s.translationOf) : undefined;
     const hasTranslations = links.originals.has(s.localKey);
     const translationGroup = original ? externalIdOf(doc, original) : hasTranslations ? externalId : null;
     const sourceName = s.sourceName ?? null;
     // The statement's own words decide its topics: an article title speaks for the article, not each quote.
-    const tags = tagger.tag(s.text);
+    const tags = s.prepared?.tags ?? tagger.tag(s.text);
     const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
     const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number; sourceKey: string } | undefined;
+    if (existing && seen?.has(existing.id)) return 'duplicate';
     const fileOf = (key: string): string => key.split('#')[0] as string;
     if (existing && existing.gone === 0 && fileOf(existing.sourceKey) !== fileOf(doc.sourceKey)) {
       clashes.push(`id ${externalId} is also in ${fileOf(existing.sourceKey).replace(/^file:/, '')}`);
     }
     if (existing && existing.hash === hash && existing.gone === 0) {
       touchDocumentQuery.run(documentId, existing.id);
+      seen?.add(existing.id);
       return 'unchanged';
     }
     const params = {
@@ -142,6 +167,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned', params.dateSort);
     for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched, params.dateSort);
     writeSearchRow(id, s, speakerIds, mentionIds, !existing);
+    seen?.add(id);
     return existing ? 'updated' : 'added';
   }
 
@@ -183,15 +209,12 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
       const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0, clashes: [] };
       const keep = new Set(documents.map((d) => d.sourceKey));
       for (const doc of documents) {
-        const documentId = (upsertDocumentQuery.get({
-          sourceKey: doc.sourceKey, sourceName: doc.sourceName, kind: doc.kind, url: doc.url, homeUrl: doc.homeUrl,
-          title: doc.title, date: doc.date.value, precision: doc.date.precision, hash: fileHash, now,
-        }) as { id: number }).id;
+        const documentId = this.upsertDocument(doc, fileHash, now);
         const seen = new Set<string>();
         const links = translationsOf(doc);
         for (const s of doc.statements) {
           seen.add(externalIdOf(doc, s));
-          counts[writeStatement(documentId, doc, s, now, links, counts.clashes)] += 1;
+          counts[writeStatement(documentId, doc, s, now, links, counts.clashes) as Outcome] += 1;
         }
         for (const row of liveInDocumentQuery.all(documentId) as Array<{ id: number; externalId: string }>) {
           if (seen.has(row.externalId)) continue;
@@ -204,6 +227,24 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
         counts.removed += this.markDocumentGone(row.id, now);
       }
       return counts;
+    },
+
+    /** A document row, created or refreshed; `hash` says which file content it was written from. */
+    upsertDocument(doc: ExtractedDocument, hash: string, now: string): number {
+      return (upsertDocumentQuery.get({
+        sourceKey: doc.sourceKey, sourceName: doc.sourceName, kind: doc.kind, url: doc.url, homeUrl: doc.homeUrl,
+        title: doc.title, date: doc.date.value, precision: doc.date.precision, hash, now,
+      }) as { id: number }).id;
+    },
+
+    /** One statement of a streamed file (a JSONL line); the caller batches them in transactions. */
+    writeStreamed(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, seen: SeenStatements, clashes: string[]): Outcome | 'duplicate' {
+      return writeStatement(documentId, doc, s, now, NO_TRANSLATIONS, clashes, seen);
+    },
+
+    /** Statements a re-read file no longer holds leave the index and the lists. */
+    markStatementsGone(ids: number[], now: string): void {
+      for (const id of ids) markStatementGone(id, now);
     },
 
     /** Marks a document and its statements gone; returns how many statements went. */

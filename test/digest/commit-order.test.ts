@@ -123,7 +123,7 @@ describe('commit order decides what is new', () => {
       commit();
     }
     const htmlOf = (chatId: number): string =>
-      (digest.db.prepare('SELECT p.html FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id WHERE d.chat_id = ?').pluck().all(chatId) as string[]).join('\n');
+      (digest.db.prepare('SELECT t.html FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id JOIN digest_texts t ON t.id = p.text_id WHERE d.chat_id = ?').pluck().all(chatId) as string[]).join('\n');
     const context = `seed ${seed}, commit points ${commitPoints.join(',')}`;
     for (const chatId of [...KEYWORD_CHATS, ...ALL_CHATS]) {
       const html = htmlOf(chatId);
@@ -152,7 +152,7 @@ describe('commit order decides what is new', () => {
     expect(buildDueDigests({ store: digest, reference: reference(), logger: quietLogger(), now: new Date(FIRST_SLOT + 5_000), maxAgeDays: 7, catchUpHours: 6 })).toMatchObject({ built: 1 });
     const row = digest.db.prepare('SELECT items FROM deliveries WHERE chat_id = 301').get() as { items: number };
     expect(row.items).toBe(6_000);
-    const html = (digest.db.prepare('SELECT html FROM delivery_parts').pluck().all() as string[]).join('\n');
+    const html = (digest.db.prepare('SELECT t.html FROM delivery_parts p JOIN digest_texts t ON t.id = p.text_id').pluck().all() as string[]).join('\n');
     expect(html).toContain(`and ${6_000 - MAX_DIGEST_ITEMS} more new statements`);
     expect(html).not.toContain('something else entirely');
   }, 120_000);

@@ -37,6 +37,22 @@ function deliver(store: Store, apiRoot: string, extra: Partial<Parameters<typeof
 const statuses = (store: Store) => store.db.prepare('SELECT chat_id AS chat, status, decision FROM deliveries ORDER BY chat_id').all();
 
 describe('delivery', () => {
+  it('reads open digests a page at a time, every part of a digest together, none twice', () => {
+    const store = prepared(Array.from({ length: 7 }, (_, i) => 2000 + i), 40);
+    const all = store.deliveries.openParts();
+    const pages: number[][] = [];
+    for (let after = 0; ; ) {
+      const page = store.deliveries.openPartsPage(after, 3);
+      if (page.length === 0) break;
+      pages.push([...new Set(page.map((p) => p.deliveryId))]);
+      after = Math.max(...page.map((p) => p.deliveryId));
+      expect(page.length).toBe(all.filter((p) => pages.at(-1)?.includes(p.deliveryId)).length);
+    }
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual([...new Set(all.map((p) => p.deliveryId))]);
+    expect(all.length).toBeGreaterThan(7);
+  });
+
   it('B5: waits retry_after on a 429 and delivers everything, within the configured rate', async () => {
     api = await startFakeBotApi();
     const chats = Array.from({ length: 120 }, (_, i) => 1000 + i);

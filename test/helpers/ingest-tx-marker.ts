@@ -1,6 +1,9 @@
 // Test-only preload for the C2 ingest child (`node --import tsx --import <this> src/cli.ts`):
-// writes a line to stderr, synchronously, right before the ingest's file transaction begins and
+// writes a line to stderr, synchronously, right before the ingest's write transaction begins and
 // right after it commits, so the kill loop can aim inside the transaction. The product is unchanged.
+// A JSONL file is written in batches (corpus/ingest-jsonl.ts, `writeOldest`); the kill loop's 1,000-line
+// files are one batch, so the batch's transaction is the one marked (not the small bookkeeping
+// transactions before and after it).
 import Database from 'better-sqlite3';
 import { writeSync } from 'node:fs';
 
@@ -12,7 +15,8 @@ const original = proto.transaction;
 proto.transaction = function (this: unknown, fn) {
   const tx = original.call(this, fn);
   const marked = function (this: unknown, ...args: unknown[]): unknown {
-    const isIngest = /corpus[\\/]ingest\.ts/.test(new Error().stack ?? '');
+    const stack = new Error().stack ?? '';
+    const isIngest = /corpus[\\/]ingest-jsonl\.ts/.test(stack) && /\bwriteOldest\b/.test(stack);
     if (isIngest) writeSync(2, `${TX_BEGIN}\n`);
     const result = tx.apply(this, args);
     if (isIngest) writeSync(2, `${TX_COMMITTED}\n`);

@@ -41,3 +41,26 @@ describe('retention', () => {
     expect(counts).toMatchObject({ parts: 2, events: 2, deliveries: 1, digestRuns: 1, ingestRuns: 1, handledUpdates: 1 });
   });
 });
+
+describe('shared digest texts', () => {
+  it('stores a text once for every chat that gets it, and drops it when no part names it any more', () => {
+    const store = memoryStore();
+    const texts = () => store.db.prepare('SELECT COUNT(*) FROM digest_texts').pluck().get();
+    const shared = ['<b>Digest</b> part one', 'part two'];
+    const ids = [1, 2, 3].map((chatId) => store.deliveries.create({ chatId, date: '2026-11-01', decision: 'digest', items: 2, parts: shared, now: daysAgo(40) }) as number);
+    store.deliveries.create({ chatId: 4, date: '2026-11-01', decision: 'digest', items: 1, parts: ['<b>Other</b>'], now: daysAgo(40) });
+    expect(store.db.prepare('SELECT COUNT(*) FROM delivery_parts').pluck().get()).toBe(7);
+    expect(texts()).toBe(3);
+    // Each chat still reads its own parts in full.
+    expect(store.deliveries.openParts().filter((p) => p.chatId === 2).map((p) => p.html)).toEqual(shared);
+    for (const id of ids) {
+      store.deliveries.markSent({ deliveryId: id, partNo: 1 }, 1, daysAgo(40));
+      store.deliveries.markSent({ deliveryId: id, partNo: 2 }, 2, daysAgo(40));
+      store.db.prepare('UPDATE deliveries SET updated_at = ? WHERE id = ?').run(daysAgo(40), id);
+    }
+    expect(store.retention.prune(NOW, 30)).toMatchObject({ parts: 6, texts: 2 });
+    // The pending digest keeps its text.
+    expect(texts()).toBe(1);
+    expect(store.deliveries.openParts().map((p) => p.html)).toEqual(['<b>Other</b>']);
+  });
+});

@@ -40,7 +40,7 @@ export function adminFeature(guard: PolicyGuard): Composer<BotContext> {
 
   guard.command(composer, 'reindex', ADMIN_POLICY, async (ctx) => {
     try {
-      const r = ctx.deps.reindex();
+      const r = await ctx.deps.reindex();
       await ctx.reply(escapeHtml(ctx.t.reindexDone(r.added, r.updated, r.removed, r.rejects.length)), { parse_mode: 'HTML' });
     } catch (error) {
       ctx.deps.logger.error({ err: errorFields(error) }, 'reindex failed');

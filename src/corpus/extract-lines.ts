@@ -1,0 +1,45 @@
+// JSONL lines → statements, with their topics and search columns worked out ahead (pure). Runs in
+// the extraction worker for big imports, or in-process for small ones: the same code either way.
+import type { ActorMatcher } from './actors.ts';
+import { parseJsonlRecord } from './jsonl.ts';
+import { foldText } from './names.ts';
+import { stemFolded } from './stem.ts';
+import type { TopicTagger } from './topics.ts';
+import type { ExtractedStatement } from './types.ts';
+
+/** A line as read: its text, or the reason it could not be read (too long, not UTF-8). */
+export type RawLine = { lineNumber: number; text: string } | { lineNumber: number; problem: string };
+export type ExtractedLine = { lineNumber: number; statement: ExtractedStatement } | { lineNumber: number; reason: string };
+
+export interface LineExtractionTables {
+  matcher: ActorMatcher;
+  tagger: TopicTagger;
+}
+
+export function extractLines(lines: RawLine[], tables: LineExtractionTables): ExtractedLine[] {
+  const out: ExtractedLine[] = [];
+  for (const line of lines) {
+    if ('problem' in line) {
+      out.push({ lineNumber: line.lineNumber, reason: line.problem });
+      continue;
+    }
+    const text = (line.lineNumber === 1 ? line.text.replace(/^\uFEFF/, '') : line.text).trim();
+    if (!text) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      out.push({ lineNumber: line.lineNumber, reason: 'not valid JSON' });
+      continue;
+    }
+    const result = parseJsonlRecord(value, tables.matcher);
+    if ('reason' in result) {
+      out.push({ lineNumber: line.lineNumber, reason: result.reason });
+      continue;
+    }
+    const body = foldText(result.text);
+    result.prepared = { tags: tables.tagger.tag(result.text), body, stems: stemFolded(body) };
+    out.push({ lineNumber: line.lineNumber, statement: result });
+  }
+  return out;
+}

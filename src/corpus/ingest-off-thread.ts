@@ -1,0 +1,37 @@
+// Runs an ingest of a database file in a worker thread and resolves with its report. While it
+// writes, the bot's own writes wait at most one small batch (a few hundred lines) for the lock.
+import { Worker } from 'node:worker_threads';
+import type { IngestJob } from './ingest-worker.ts';
+import type { IngestReport } from './ingest.ts';
+
+const WORKER_URL = new URL('./ingest-worker-boot.mjs', import.meta.url);
+/** Lines per transaction while the bot serves: short lock holds, so no reply waits long. */
+export const SERVING_BATCH_LINES = 200;
+
+export class IngestWorkerError extends Error {
+  override name = 'IngestWorkerError';
+}
+
+export function ingestOffThread(job: Omit<IngestJob, 'batchLines'> & { batchLines?: number }): Promise<IngestReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: { batchLines: SERVING_BATCH_LINES, ...job } satisfies IngestJob });
+    let settled = false;
+    worker.once('message', (message: { report?: IngestReport; error?: string }) => {
+      settled = true;
+      // Its one answer given, the worker goes (tsx's loader hooks would otherwise keep it alive).
+      void worker.terminate();
+      if (message.report) resolve(message.report);
+      else reject(new IngestWorkerError(`Cannot ingest: ${message.error ?? 'the worker gave no report'}`));
+    });
+    worker.once('error', (error) => {
+      if (settled) return;
+      settled = true;
+      reject(new IngestWorkerError(`Cannot ingest: ${error.message}`, { cause: error }));
+    });
+    worker.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(new IngestWorkerError(`Cannot ingest: the worker stopped (exit code ${code})`));
+    });
+  });
+}

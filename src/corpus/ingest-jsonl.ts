@@ -2,6 +2,8 @@
 // committed with a checkpoint (the byte offset after its last line). Memory stays bounded whatever
 // the file's size; an import killed at any moment continues after its last committed batch, and
 // no row is ever written twice (rows are keyed by their id, and the import remembers what it wrote).
+// Every write transaction is BEGIN IMMEDIATE: it reads before it writes, and a deferred one would
+// fail at once ("database is locked") when the bot committed in between, instead of waiting.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { IngestOptions, IngestReport } from './ingest.ts';
@@ -112,7 +114,7 @@ function importFile(
   if (checkpoint && checkpoint.fileHash !== fileHash) {
     // The file changed since the interrupted import: start over (rows are upserted by id, never doubled).
     const stale = checkpoint;
-    store.db.transaction(() => store.imports.finish(stale.fileKey, stale.importId))();
+    store.db.transaction(() => store.imports.finish(stale.fileKey, stale.importId)).immediate();
     checkpoint = null;
   }
   const resumedAt = checkpoint?.byteOffset ?? 0;
@@ -125,7 +127,7 @@ function importFile(
     const id = store.writer.upsertDocument(doc, `importing:${fileHash}`, now);
     store.imports.save(cp, now);
     return id;
-  })();
+  }).immediate();
   // A big file into an empty index: secondary indexes are built once at the end, not row by row.
   if (cp.byteOffset === 0 && size >= WORKER_MIN_BYTES && store.bulkLoad.isIndexEmpty()) store.bulkLoad.deferIndexes();
   // A writer's working set (table, FTS segments, indexes) far exceeds SQLite's default 2 MB page
@@ -159,7 +161,7 @@ function importFile(
       }
       cp = { ...cp, byteOffset: done.offset, lineNumber: done.line };
       store.imports.save(cp, now);
-    })();
+    }).immediate();
     linesRead += done.lines;
     onProgress?.({ file: job.path, bytesDone: cp.byteOffset, bytesTotal: size, lines: linesRead, resumedAt, inWorker: extractor.inWorker });
   };
@@ -198,7 +200,7 @@ function importFile(
     }
     store.writer.upsertDocument(doc, fileHash, now);
     store.imports.finish(job.key, cp.importId);
-  })();
+  }).immediate();
   store.bulkLoad.buildDeferredIndexes();
   for (const clash of clashes) reject(null, `${clash}: a global id must name one statement; this file's version was kept`);
 }

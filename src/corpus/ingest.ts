@@ -147,7 +147,7 @@ export function ingest(options: IngestOptions): IngestReport {
     const gone = store.writer.liveFileKeys().filter((key) => inside(key) && !seen.has(key.split('#')[0] as string));
     store.db.transaction(() => {
       for (const key of gone) for (const doc of store.writer.documentsOfFile(key)) report.removed += store.writer.markDocumentGone(doc.id, now);
-    })();
+    }).immediate();
   }
   options.onProgress?.(jobs.length, jobs.length, '');
   store.catalog.finishIngestRun(runId, { ...report, finishedAt: options.now().toISOString() });
@@ -183,7 +183,7 @@ function ingestFile(job: FileJob, options: IngestOptions, report: IngestReport):
   report.rejects.push(...parsed.rejects.map((r) => ({ ...r, file: job.path })));
   if (parsed.documents.length === 0) return;
   for (const doc of parsed.documents) doc.sourceKey = job.key + doc.sourceKey.slice(`file:${name}`.length);
-  const counts = store.db.transaction(() => store.writer.writeFile(job.key, parsed.documents, options.now().toISOString(), fileHash))();
+  const counts = store.db.transaction(() => store.writer.writeFile(job.key, parsed.documents, options.now().toISOString(), fileHash)).immediate();
   report.added += counts.added;
   report.updated += counts.updated;
   report.unchanged += counts.unchanged;

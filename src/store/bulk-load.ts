@@ -30,7 +30,7 @@ export function createBulkLoad(db: Db) {
           saveQuery.run(name, sql);
           db.exec(`DROP INDEX ${name}`);
         }
-      })();
+      }).immediate();
     },
 
     /** Builds every deferred index; returns their names. */
@@ -40,7 +40,7 @@ export function createBulkLoad(db: Db) {
         db.transaction(() => {
           db.exec(sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
           forgetQuery.run(name);
-        })();
+        }).immediate();
       }
       return deferred.map((d) => d.name);
     },

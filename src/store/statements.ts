@@ -98,6 +98,8 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 /** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
 const NEW_PAGE_ROWS = 1000;
+/** Past this many newer rows, what is new is found through the date index (newSince). */
+export const FAR_BEHIND_ROWS = 20_000;
 
 /** A search ranks at most this many of the newest matches; a longer list says it was cut. */
 export const MAX_SEARCH_MATCHES = 500;
@@ -148,6 +150,17 @@ export function createStatementStore(db: Db) {
     `${SELECT_STATEMENT} WHERE s.seq > @since AND s.seq <= @until AND +s.gone = 0
        AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
      ORDER BY s.seq LIMIT @limit`,
+  );
+  // The same question driven by date, for a watermark far behind (a new subscriber to a big
+  // archive): walking the seq index over a million rows to keep the last week of them took seconds;
+  // this walks the date index from the newest down to the cutoff, a page at a time (keyset: the
+  // last row's date_sort and id), and only checks each row's seq (+seq keeps SQLite off that index).
+  const newSinceByDateQuery = db.prepare(
+    `${SELECT_STATEMENT} WHERE s.gone = 0 AND s.date_sort >= @cutoffSort
+       AND (s.date_sort < @beforeSort OR (s.date_sort = @beforeSort AND s.id < @beforeId))
+       AND +s.seq > @since AND +s.seq <= @until
+       AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
+     ${LIST_ORDER} LIMIT @limit`,
   );
   const seqOfQuery = db.prepare('SELECT seq FROM statements WHERE id = ?').pluck();
   const currentSeqQuery = db.prepare('SELECT value FROM commit_sequence WHERE id = 1').pluck();
@@ -305,9 +318,20 @@ export function createStatementStore(db: Db) {
      * Every statement committed in (since, until] and dated inside the window, newest first.
      * Paged by sequence number with no overall cap: a per-chat filter decides what is kept.
      */
-    newSince(since: number, until: number, cutoffDay: string): Statement[] {
+    newSince(since: number, until: number, cutoffDay: string, farBehindRows = FAR_BEHIND_ROWS): Statement[] {
       const rows: StatementRow[] = [];
-      for (let after = since; ;) {
+      const cutoffMonth = cutoffDay.slice(0, 7);
+      if (until - since > farBehindRows) {
+        for (let before = { sort: '\uffff', id: Number.MAX_SAFE_INTEGER }; ;) {
+          const page = newSinceByDateQuery.all({
+            since, until, cutoffDay, cutoffMonth, cutoffSort: `${cutoffMonth}-00`, beforeSort: before.sort, beforeId: before.id, limit: NEW_PAGE_ROWS,
+          }) as StatementRow[];
+          rows.push(...page);
+          const last = page[page.length - 1];
+          if (page.length < NEW_PAGE_ROWS || !last) break;
+          before = { sort: last.date_sort, id: last.id };
+        }
+      } else for (let after = since; ;) {
         const page = newSinceQuery.all({ since: after, until, cutoffDay, cutoffMonth: cutoffDay.slice(0, 7), limit: NEW_PAGE_ROWS }) as StatementRow[];
         rows.push(...page);
         const last = page[page.length - 1];

@@ -31,14 +31,20 @@ describe('ingest off the bot thread', () => {
     writeFileSync(file, `${Array.from({ length: 6_000 }, (_, i) => JSON.stringify({ id: `x${i}`, text: `Statement ${i}: the minister spoke about sanctions, drones and air defence for Kyiv.`, date: '2025-06-01', actor: 'Mark Rutte' })).join('\n')}\n`);
     const dbPath = join(dir, 'index.db');
     const ref = reference();
-    openStore(dbPath, { actors: ref.actors, tagger: ref.tagger }).close();
+    // The bot's own connection keeps writing meanwhile (handled updates): the ingest's transactions
+    // take the write lock up front and wait for it, rather than failing with "database is locked".
+    const bot = openStore(dbPath, { actors: ref.actors, tagger: ref.tagger });
     let ticks = 0;
-    const timer = setInterval(() => (ticks += 1), 5);
+    const timer = setInterval(() => {
+      ticks += 1;
+      bot.botState.markUpdateHandled(1, ticks, new Date().toISOString());
+    }, 5);
     try {
       const report = await ingestOffThread({ databasePath: dbPath, paths: [file], corpusDir: dir, synchronous: 'NORMAL' });
       expect(report.added).toBe(6_000);
     } finally {
       clearInterval(timer);
+      bot.close();
     }
     // An ingest on this thread would have let the timer fire about once; off-thread it fires all along.
     expect(ticks).toBeGreaterThan(20);

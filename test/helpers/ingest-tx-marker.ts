@@ -12,16 +12,26 @@ export const TX_COMMITTED = 'C2-TX-COMMITTED';
 
 const proto = Database.prototype as unknown as { transaction: (fn: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown };
 const original = proto.transaction;
-proto.transaction = function (this: unknown, fn) {
-  const tx = original.call(this, fn);
-  const marked = function (this: unknown, ...args: unknown[]): unknown {
+type Tx = ((...args: unknown[]) => unknown) & { deferred: Tx; immediate: Tx; exclusive: Tx };
+
+/** The same call, with the markers around it when it is the ingest's batch write. */
+function marking(run: (...args: unknown[]) => unknown) {
+  return function (this: unknown, ...args: unknown[]): unknown {
     const stack = new Error().stack ?? '';
     const isIngest = /corpus[\\/]ingest-jsonl\.ts/.test(stack) && /\bwriteOldest\b/.test(stack);
     if (isIngest) writeSync(2, `${TX_BEGIN}\n`);
-    const result = tx.apply(this, args);
+    const result = run.apply(this, args);
     if (isIngest) writeSync(2, `${TX_COMMITTED}\n`);
     return result;
   };
-  // Keep .deferred/.immediate/.exclusive (not enumerable, so Object.assign would drop them).
-  return Object.defineProperties(marked, Object.getOwnPropertyDescriptors(tx));
+}
+
+proto.transaction = function (this: unknown, fn) {
+  const tx = original.call(this, fn) as Tx;
+  const marked = marking(tx) as Tx;
+  // The ingest writes with .immediate(): every flavour is marked the same way.
+  for (const flavour of ['deferred', 'immediate', 'exclusive'] as const) {
+    Object.defineProperty(marked, flavour, { value: marking(tx[flavour]), enumerable: false });
+  }
+  return marked;
 };

@@ -105,7 +105,17 @@ export interface LatencyResult {
   slowest: { ms: number; input: string };
 }
 
-function updateFor(c: Case, input: string, updateId: number, userId: number): Update {
+/** An in-process bot whose API calls are answered at once (no network): handler time only. */
+export function createBenchBot(store: Store, reference: ReferenceData, clock: () => Date) {
+  const bot = createBot({ token: '1:bench-token-xxxxxxxxxxxxxxxxxxxx', apiRoot: 'http://127.0.0.1:9', botInfo: BOT_INFO }, {
+    store, reference, logger: pino({ level: 'silent' }), clock, reindex: () => { throw new Error('not in bench'); },
+    options: { adminIds: [], searchRatePerMinute: 1_000_000, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
+  });
+  bot.api.config.use(async (_prev, method, payload) => ({ ok: true, result: method === 'sendMessage' ? { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: (payload as { text: string }).text } : true }) as never);
+  return bot;
+}
+
+export function updateFor(c: { kind?: string }, input: string, updateId: number, userId: number): Update {
   const from = { id: userId, is_bot: false, first_name: 'B' };
   if (c.kind === 'inline') return { update_id: updateId, inline_query: { id: String(updateId), from, query: input, offset: '', chat_type: 'private' } } as Update;
   const command = input.split(' ')[0] as string;
@@ -113,11 +123,7 @@ function updateFor(c: Case, input: string, updateId: number, userId: number): Up
 }
 
 export async function benchQueries(store: Store, reference: ReferenceData, rounds: number): Promise<LatencyResult> {
-  const bot = createBot({ token: '1:bench-token-xxxxxxxxxxxxxxxxxxxx', apiRoot: 'http://127.0.0.1:9', botInfo: BOT_INFO }, {
-    store, reference, logger: pino({ level: 'silent' }), clock: () => LATENCY_NOW, reindex: () => { throw new Error('not in bench'); },
-    options: { adminIds: [], searchRatePerMinute: 1_000_000, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
-  });
-  bot.api.config.use(async (_prev, method, payload) => ({ ok: true, result: method === 'sendMessage' ? { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: (payload as { text: string }).text } : true }) as never);
+  const bot = createBenchBot(store, reference, () => LATENCY_NOW);
   // Far above the ids the fake API hands out later in the same run (handled ids are remembered).
   let updateId = 1_000_000_000;
   // One request per user, as the old bench did: the per-user limits (3 digests a minute) never

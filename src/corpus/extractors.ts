@@ -18,7 +18,8 @@ export interface Extractor {
   readonly inWorker: boolean;
 }
 
-const WORKER_URL = new URL('./extract-worker-boot.mjs', import.meta.url);
+const WORKER_BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const WORKER_MODULE = new URL('./extract-worker.ts', import.meta.url).href;
 const START_LIMIT_MS = 20_000;
 const ANSWER_LIMIT_MS = 120_000;
 const READY = 1;
@@ -42,8 +43,8 @@ export function workerExtractor(reference: { actors: ActorEntry[]; tagger: Topic
   const signal = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_URL, {
-      workerData: { port: port2, signal, actors: reference.actors, topics: reference.tagger.entries },
+    worker = new Worker(WORKER_BOOT, {
+      workerData: { module: WORKER_MODULE, port: port2, signal, actors: reference.actors, topics: reference.tagger.entries },
       transferList: [port2],
       // Without a cap V8 lets the worker's old generation grow to hundreds of MB before collecting;
       // its live data (tables, one batch) is ~30 MB. Tighter caps cost dearly: 48 MB old with 8 MB

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { IngestJob } from './ingest-worker.ts';
 import type { IngestReport } from './ingest.ts';
 
-const WORKER_URL = new URL('./ingest-worker-boot.mjs', import.meta.url);
+const WORKER_BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const WORKER_MODULE = new URL('./ingest-worker.ts', import.meta.url).href;
 /** Lines per transaction while the bot serves: short lock holds, so no reply waits long. */
 export const SERVING_BATCH_LINES = 200;
 
@@ -14,7 +15,7 @@ export class IngestWorkerError extends Error {
 
 export function ingestOffThread(job: Omit<IngestJob, 'batchLines'> & { batchLines?: number }): Promise<IngestReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { batchLines: SERVING_BATCH_LINES, ...job } satisfies IngestJob });
+    const worker = new Worker(WORKER_BOOT, { workerData: { module: WORKER_MODULE, batchLines: SERVING_BATCH_LINES, ...job } satisfies IngestJob & { module: string } });
     let settled = false;
     worker.once('message', (message: { report?: IngestReport; error?: string }) => {
       settled = true;

@@ -14,6 +14,8 @@ export interface OpenPart {
   attempts: number;
 }
 
+const OPEN_PAGE = 500;
+
 export function createDeliveryStore(db: Db) {
   const insertDeliveryQuery = db.prepare(
     `INSERT INTO deliveries (chat_id, digest_date, status, decision, items, created_at, updated_at)
@@ -21,13 +23,6 @@ export function createDeliveryStore(db: Db) {
   );
   const insertPartQuery = db.prepare(
     `INSERT INTO delivery_parts (delivery_id, part_no, html, text_id, status, updated_at) VALUES (?, ?, '', ?, 'pending', ?)`,
-  );
-  const openPartsQuery = db.prepare(
-    `SELECT p.delivery_id AS deliveryId, d.chat_id AS chatId, p.part_no AS partNo, COALESCE(t.html, p.html) AS html, p.status, p.attempts,
-       (SELECT COUNT(*) FROM delivery_parts q WHERE q.delivery_id = p.delivery_id) AS partsTotal
-     FROM delivery_parts p JOIN deliveries d ON d.id = p.delivery_id LEFT JOIN digest_texts t ON t.id = p.text_id
-     WHERE p.status IN ('pending', 'claimed') AND d.status = 'pending'
-     ORDER BY p.delivery_id, p.part_no`,
   );
   // A page of open deliveries (all parts of each), in delivery order after a given id: a run for
   // 100,000 chats holds one page of digest texts in memory, not all of them.
@@ -90,8 +85,11 @@ export function createDeliveryStore(db: Db) {
     hasOpenParts(): boolean {
       return hasOpenQuery.get() !== undefined;
     },
+    /** Every open part (tests, the bench): the pages one after another. */
     openParts(): OpenPart[] {
-      return openPartsQuery.all() as OpenPart[];
+      const all: OpenPart[] = [];
+      for (let page = this.openPartsPage(0, OPEN_PAGE); page.length > 0; page = this.openPartsPage(page[page.length - 1]?.deliveryId ?? 0, OPEN_PAGE)) all.push(...page);
+      return all;
     },
     /** Open parts of the next `deliveries` open deliveries after delivery id `after`. */
     openPartsPage(after: number, deliveries: number): OpenPart[] {

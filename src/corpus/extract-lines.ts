@@ -1,7 +1,7 @@
 // JSONL lines → statements, with their topics and search columns worked out ahead (pure). Runs in
 // the extraction worker for big imports, or in-process for small ones: the same code either way.
 import type { ActorMatcher } from './actors.ts';
-import { parseJsonlRecord } from './jsonl.ts';
+import { parseJsonlLine } from './jsonl.ts';
 import { foldText } from './names.ts';
 import { stemFolded } from './stem.ts';
 import type { TopicTagger } from './topics.ts';
@@ -23,16 +23,8 @@ export function extractLines(lines: RawLine[], tables: LineExtractionTables): Ex
       out.push({ lineNumber: line.lineNumber, reason: line.problem });
       continue;
     }
-    const text = (line.lineNumber === 1 ? line.text.replace(/^\uFEFF/, '') : line.text).trim();
-    if (!text) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      out.push({ lineNumber: line.lineNumber, reason: 'not valid JSON' });
-      continue;
-    }
-    const result = parseJsonlRecord(value, tables.matcher);
+    const result = parseJsonlLine(line.lineNumber === 1 ? line.text.replace(/^\uFEFF/, '') : line.text, tables.matcher);
+    if (!result) continue;
     if ('reason' in result) {
       out.push({ lineNumber: line.lineNumber, reason: result.reason });
       continue;

@@ -58,6 +58,19 @@ export function parseJsonlRecord(value: unknown, matcher?: ActorMatcher): Extrac
   };
 }
 
+/** One line of a JSONL file → a statement, the reason it is skipped, or null for a blank line. */
+export function parseJsonlLine(line: string, matcher?: ActorMatcher): ExtractedStatement | { reason: string } | null {
+  const text = line.trim();
+  if (!text) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { reason: 'not valid JSON' };
+  }
+  return parseJsonlRecord(value, matcher);
+}
+
 /** The reason a duplicate line is skipped, from the statement the earlier line made. */
 export function duplicateReason(s: ExtractedStatement): string {
   return `duplicate of an earlier line (${s.localKey.startsWith('id:') ? `id ${s.localKey.slice(3)}` : 'same text, date and actor'})`;
@@ -83,16 +96,8 @@ export function parseJsonl(fileName: string, content: string, matcher?: ActorMat
   const statements: ExtractedStatement[] = [];
   const seen = new Set<string>();
   content.split(/\r?\n/).forEach((rawLine, i) => {
-    const line = rawLine.trim();
-    if (!line) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      rejects.push({ file: fileName, line: i + 1, reason: 'not valid JSON' });
-      return;
-    }
-    const result = parseJsonlRecord(value, matcher);
+    const result = parseJsonlLine(rawLine, matcher);
+    if (!result) return;
     if ('reason' in result) {
       rejects.push({ file: fileName, line: i + 1, reason: result.reason });
       return;

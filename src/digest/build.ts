@@ -4,12 +4,13 @@
 import type { ReferenceData } from '../corpus/reference.ts';
 import type { Logger } from '../logger.ts';
 import type { Filters, Statement, Store, Subscription } from '../store/index.ts';
-import { clusterItems } from './cluster.ts';
+import { clusterItemsInSteps } from './cluster.ts';
 import { nextSlot, slotDate } from './due.ts';
 import { createNameDisplay } from '../corpus/display-names.ts';
 import type { DigestAudience, DigestReaders } from './render.ts';
 import { renderDigest } from './render.ts';
 import { filterKey, matchesFilters } from './select.ts';
+import { runSteps, runStepsInSlices, type Steps } from '../steps.ts';
 
 export interface BuildOptions {
   store: Store;
@@ -48,8 +49,7 @@ export interface DigestContent {
   items: number;
 }
 
-/** What a digest for these filters would hold now: shared by /digest previews and delivery. */
-export function composeDigest(input: {
+interface ComposeInput {
   statements: Statement[];
   filters: Filters;
   followedNames: string[];
@@ -59,10 +59,19 @@ export function composeDigest(input: {
   reference: ReferenceData;
   readers?: DigestReaders;
   sample?: boolean;
-}): DigestContent {
+}
+
+/** What a digest for these filters would hold now: shared by /digest previews and delivery. */
+export function composeDigest(input: ComposeInput): DigestContent {
+  return runSteps(composeDigestInSteps(input));
+}
+
+/** The same in steps, for a digest run that yields between them (a week of a big archive). */
+export function* composeDigestInSteps(input: ComposeInput): Steps<DigestContent> {
   const names = createNameDisplay(input.reference.actors);
   const chosen = input.statements.filter((s) => matchesFilters(s, input.filters, input.followedNames));
-  const items = clusterItems(chosen, input.filters.languagePref, input.uiLang);
+  yield;
+  const items = yield* clusterItemsInSteps(chosen, input.filters.languagePref, input.uiLang);
   if (items.length === 0) return { parts: [], items: 0 };
   const parts = renderDigest({
     items: items.slice(0, MAX_DIGEST_ITEMS), more: Math.max(0, items.length - MAX_DIGEST_ITEMS), localDate: input.localDate, followedTopics: input.filters.topics, failedSources: input.failedSources,
@@ -82,35 +91,23 @@ export function followedNames(store: Store, ids: number[]): string[] {
 
 /** Builds every due digest in one synchronous pass (tests, CLI previews). */
 export function buildDueDigests(options: BuildOptions): BuildResult {
-  const steps = digestBuildSteps(options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(digestBuildSteps(options));
 }
 
 /**
- * The same, in slices: after each chat, once `sliceMs` have passed, it yields to the event loop,
- * so a run for 100,000 subscribers never keeps the bot from answering for longer than a slice.
+ * The same, in slices: between steps (a chat, a page of new statements, a piece of composing),
+ * once `sliceMs` have passed, it yields to the event loop, so a run for 100,000 subscribers never
+ * keeps the bot from answering for longer than a slice and a step.
  */
 export async function buildDueDigestsInSlices(options: BuildOptions, sliceMs = DEFAULT_SLICE_MS): Promise<BuildResult> {
-  const steps = digestBuildSteps(options);
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-  }
+  return runStepsInSlices(digestBuildSteps(options), sliceMs);
 }
 
 /** A slice of digest building between two looks at the event loop. */
 export const DEFAULT_SLICE_MS = 20;
 
 /** One step per due chat handled; returns the counts. */
-function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> {
+function* digestBuildSteps(options: BuildOptions): Steps<BuildResult> {
   const { store, logger, now } = options;
   const nowIso = now.toISOString();
   const result: BuildResult = { built: 0, nothingNew: 0, missed: 0 };
@@ -130,13 +127,13 @@ function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> 
     if (batch.length === 0) break;
     for (const sub of batch) {
       passed.add(sub.chatId);
-      handleDue(sub);
+      yield* handleDue(sub);
       yield;
     }
   }
   return result;
 
-  function handleDue(sub: Subscription): void {
+  function* handleDue(sub: Subscription): Steps<void> {
     const slotAt = new Date(sub.nextDueAt);
     const localDate = slotDate(slotAt, sub.timeZone);
     const next = nextSlot(sub.localTime, sub.timeZone, now).at.toISOString();
@@ -155,7 +152,7 @@ function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> 
       }
       return;
     }
-    const content = contentFor(sub, localDate);
+    const content = yield* contentFor(sub, localDate);
     const taken = store.db.transaction(() => {
       if (!store.subscriptions.advance(sub.chatId, sub.nextDueAt, next, { at: nowIso, seq: until }, nowIso)) return false;
       store.deliveries.create({
@@ -168,7 +165,7 @@ function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> 
     else result.nothingNew += 1;
   }
 
-  function contentFor(sub: Subscription, localDate: string): DigestContent {
+  function* contentFor(sub: Subscription, localDate: string): Steps<DigestContent> {
     // The language the chat sees in replies (and in /digest): its saved choice, else its people's
     // Telegram language; the subscription's content language only when nobody is known.
     const uiLang = store.botState.digestLanguage(sub.chatId, sub.ownerUserId) ?? (sub.languagePref === 'uk' ? 'uk' : 'en');
@@ -178,10 +175,12 @@ function* digestBuildSteps(options: BuildOptions): Generator<void, BuildResult> 
     if (cached) return cached;
     let statements = statementsSince.get(sub.watermarkSeq);
     if (!statements) {
-      statements = store.statements.newSince(sub.watermarkSeq, until, cutoff);
+      // A chat far behind reads a week of a big archive: a page per step, then composing is a step of its own.
+      statements = yield* store.statements.newSinceInPages(sub.watermarkSeq, until, cutoff);
       statementsSince.set(sub.watermarkSeq, statements);
+      yield;
     }
-    const content = composeDigest({
+    const content = yield* composeDigestInSteps({
       statements, filters: sub, followedNames: followedNames(store, sub.actors), uiLang, localDate,
       failedSources: store.catalog.failedSourcesSince(sub.watermark), reference: options.reference,
       readers: { audience, botUsername: options.botUsername },

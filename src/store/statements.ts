@@ -5,6 +5,7 @@ import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery, toSearchTerms } from './fts-query.ts';
 import { createSearchHits } from './search-hits.ts';
+import { runSteps, type Steps } from '../steps.ts';
 import type { SearchHit } from './search-hits.ts';
 
 export interface Statement {
@@ -97,7 +98,7 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
 
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 /** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
-const NEW_PAGE_ROWS = 1000;
+const NEW_PAGE_ROWS = 500;
 /** Past this many newer rows, what is new is found through the date index (newSince). */
 export const FAR_BEHIND_ROWS = 20_000;
 
@@ -319,29 +320,41 @@ export function createStatementStore(db: Db) {
      * Paged by sequence number with no overall cap: a per-chat filter decides what is kept.
      */
     newSince(since: number, until: number, cutoffDay: string, farBehindRows = FAR_BEHIND_ROWS): Statement[] {
-      const rows: StatementRow[] = [];
+      return runSteps(this.newSinceInPages(since, until, cutoffDay, farBehindRows));
+    },
+    /**
+     * The same, a page of rows (read and hydrated) per step, so a digest run for a chat far
+     * behind can yield to the event loop between pages instead of reading a week of a big
+     * archive in one go.
+     */
+    *newSinceInPages(since: number, until: number, cutoffDay: string, farBehindRows = FAR_BEHIND_ROWS): Steps<Statement[]> {
+      const found: Array<{ sort: string; statement: Statement }> = [];
+      const keep = (rows: StatementRow[]): void => {
+        const statements = hydrate(rows);
+        for (const [i, row] of rows.entries()) found.push({ sort: row.date_sort, statement: statements[i] as Statement });
+      };
       const cutoffMonth = cutoffDay.slice(0, 7);
       if (until - since > farBehindRows) {
         for (let before = { sort: '\uffff', id: Number.MAX_SAFE_INTEGER }; ;) {
           const page = newSinceByDateQuery.all({
             since, until, cutoffDay, cutoffMonth, cutoffSort: `${cutoffMonth}-00`, beforeSort: before.sort, beforeId: before.id, limit: NEW_PAGE_ROWS,
           }) as StatementRow[];
-          rows.push(...page);
+          keep(page);
           const last = page[page.length - 1];
           if (page.length < NEW_PAGE_ROWS || !last) break;
           before = { sort: last.date_sort, id: last.id };
+          yield;
         }
       } else for (let after = since; ;) {
-        const page = newSinceQuery.all({ since: after, until, cutoffDay, cutoffMonth: cutoffDay.slice(0, 7), limit: NEW_PAGE_ROWS }) as StatementRow[];
-        rows.push(...page);
+        const page = newSinceQuery.all({ since: after, until, cutoffDay, cutoffMonth, limit: NEW_PAGE_ROWS }) as StatementRow[];
+        keep(page);
         const last = page[page.length - 1];
         if (page.length < NEW_PAGE_ROWS || !last) break;
         after = seqOfQuery.get(last.id) as number;
+        yield;
       }
-      rows.sort((a, b) => (a.date_sort === b.date_sort ? b.id - a.id : a.date_sort < b.date_sort ? 1 : -1));
-      const out: Statement[] = [];
-      for (let i = 0; i < rows.length; i += NEW_PAGE_ROWS) out.push(...hydrate(rows.slice(i, i + NEW_PAGE_ROWS)));
-      return out;
+      found.sort((a, b) => (a.sort === b.sort ? b.statement.id - a.statement.id : a.sort < b.sort ? 1 : -1));
+      return found.map((f) => f.statement);
     },
     byIds(ids: number[]): Statement[] {
       return hydrate(ids.map((id) => byIdQuery.get(id) as StatementRow | undefined).filter((r): r is StatementRow => r !== undefined));

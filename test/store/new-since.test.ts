@@ -29,4 +29,18 @@ describe('newSince', () => {
     expect(store.statements.newSince(0, until, '2026-01-01', 0).map((s) => s.id)).toEqual(bySeq);
     expect(store.statements.newSince(70, until, '2026-03-03', 0).map((s) => s.id)).toEqual(store.statements.newSince(70, until, '2026-03-03', Number.MAX_SAFE_INTEGER).map((s) => s.id));
   });
+
+  it('reads a page per step, so a digest run can yield between pages of a big week', () => {
+    const store = seededStore();
+    addStatements(store, new Date('2026-03-02T10:00:00Z'), 2_600);
+    const until = store.statements.currentSeq();
+    for (const farBehind of [0, Number.MAX_SAFE_INTEGER]) {
+      const steps = store.statements.newSinceInPages(0, until, '2026-01-01', farBehind);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses += 1;
+      expect(pauses, `far behind ${farBehind}`).toBeGreaterThanOrEqual(4);
+      expect(step.value.map((s) => s.id)).toEqual(store.statements.newSince(0, until, '2026-01-01', farBehind).map((s) => s.id));
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import pino from 'pino';
 import { createBot } from '../src/bot/create-bot.ts';
 import type { ReferenceData } from '../src/corpus/reference.ts';
+import type { WriteTurns } from '../src/store/write-turns.ts';
 import type { Store } from '../src/store/index.ts';
 import { toFtsQuery, toSearchTerms } from '../src/store/fts-query.ts';
 import { percentiles, round, timeAsync, timeSync } from './measure.ts';
@@ -106,9 +107,9 @@ export interface LatencyResult {
 }
 
 /** An in-process bot whose API calls are answered at once (no network): handler time only. */
-export function createBenchBot(store: Store, reference: ReferenceData, clock: () => Date) {
+export function createBenchBot(store: Store, reference: ReferenceData, clock: () => Date, writeTurns?: WriteTurns) {
   const bot = createBot({ token: '1:bench-token-xxxxxxxxxxxxxxxxxxxx', apiRoot: 'http://127.0.0.1:9', botInfo: BOT_INFO }, {
-    store, reference, logger: pino({ level: 'silent' }), clock, reindex: () => { throw new Error('not in bench'); },
+    store, reference, logger: pino({ level: 'silent' }), clock, reindex: () => { throw new Error('not in bench'); }, ...(writeTurns ? { writeTurns } : {}),
     options: { adminIds: [], searchRatePerMinute: 1_000_000, dedupeUpdates: true, defaultTimeZone: 'Europe/Kyiv', digestMaxAgeDays: 7 },
   });
   bot.api.config.use(async (_prev, method, payload) => ({ ok: true, result: method === 'sendMessage' ? { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: (payload as { text: string }).text } : true }) as never);

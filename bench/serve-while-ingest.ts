@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { ingestOffThread } from '../src/corpus/ingest-off-thread.ts';
 import type { ReferenceData } from '../src/corpus/reference.ts';
 import type { Store } from '../src/store/index.ts';
+import { createWriteTurns } from '../src/store/write-turns.ts';
 import { percentiles, timeAsync } from './measure.ts';
 import { createBenchBot, updateFor } from './query-bench.ts';
 import { measurePhase } from './stall.ts';
@@ -12,11 +13,13 @@ import { measurePhase } from './stall.ts';
 const ASKED = ['/search sanctions', '/latest', '/search санкції', '/actor Rutte', '/search peace talks'];
 
 export async function benchServeWhileIngesting(store: Store, reference: ReferenceData, dbPath: string, archive: string, lines: number) {
-  const bot = createBenchBot(store, reference, () => new Date());
+  // Wired as main.ts wires it: the worker writes when the bot is not answering.
+  const writeTurns = createWriteTurns();
+  const bot = createBenchBot(store, reference, () => new Date(), writeTurns);
   const latencies: number[] = [];
   let updateId = 1_500_000_000;
   const phase = await measurePhase(async () => {
-    const ingesting = ingestOffThread({ databasePath: dbPath, paths: [archive], corpusDir: dirname(archive), synchronous: 'NORMAL' });
+    const ingesting = ingestOffThread({ databasePath: dbPath, paths: [archive], corpusDir: dirname(archive), synchronous: 'NORMAL', writeTurns: writeTurns.buffer });
     let done = false;
     void ingesting.finally(() => (done = true)).catch(() => {});
     while (!done) {

@@ -23,6 +23,7 @@ import { detectRestoredDatabase } from './store/restore-check.ts';
 import { checkIntegrityInBackground } from './store/integrity.ts';
 import type { BackgroundCheck } from './store/integrity.ts';
 import { checkpointWal } from './store/wal.ts';
+import { createWriteTurns, type WriteTurns } from './store/write-turns.ts';
 import { createSourcePoller } from './sources/poller.ts';
 import type { SourceConfig } from './sources/sources-file.ts';
 import { loadSourcesFile } from './sources/sources-file.ts';
@@ -34,14 +35,16 @@ import { createWebhookServer, listenWebhook, WebhookListenError } from './webhoo
  * with its own connection, so a big folder never keeps the bot from answering; a run asked for
  * while one is going shares that run's result.
  */
-function reindex(index: Index, config: Config, logger: Logger) {
+function reindex(index: Index, config: Config, logger: Logger, writeTurns: WriteTurns) {
   let running: Promise<IngestReport> | null = null;
   const inThisThread = (): IngestReport =>
     ingest({ paths: [config.corpusDir], corpusDir: config.corpusDir, store: index.store, reference: index.reference, now: () => new Date() });
   const once = async (): Promise<IngestReport> => {
     const report = config.databasePath === ':memory:'
       ? inThisThread()
-      : await ingestOffThread({ databasePath: config.databasePath, paths: [config.corpusDir], corpusDir: config.corpusDir, synchronous: config.sqliteSynchronous });
+      : await ingestOffThread({
+        databasePath: config.databasePath, paths: [config.corpusDir], corpusDir: config.corpusDir, synchronous: config.sqliteSynchronous, writeTurns: writeTurns.buffer,
+      });
     const level = report.rejects.length ? 'warn' : 'info';
     logger[level](
       { added: report.added, updated: report.updated, removed: report.removed, unchanged: report.unchanged,
@@ -90,7 +93,8 @@ async function main(): Promise<number> {
     logger.warn({ ...restore }, 'the database looks restored from a backup or long idle: due digests are sent now, and today\'s digest may reach some chats a second time');
   }
   const schedules = createSchedules(logger);
-  const runIngest = reindex(index, config, logger);
+  const writeTurns = createWriteTurns();
+  const runIngest = reindex(index, config, logger, writeTurns);
   // A first start has nothing to answer from: wait for the corpus. Later starts answer at once
   // from what is indexed while the re-read runs off-thread.
   if (index.store.bulkLoad.isIndexEmpty()) {
@@ -109,6 +113,7 @@ async function main(): Promise<number> {
     options: { adminIds: config.adminIds, searchRatePerMinute: config.searchRatePerMinute, dedupeUpdates: !consoleMode,
       defaultTimeZone: config.defaultTimeZone, digestMaxAgeDays: config.digestMaxAgeDays },
     reindex: runIngest,
+    writeTurns,
   };
 
   // Live sources: the file is re-read on SIGHUP; a bad entry is reported and skipped.
@@ -162,6 +167,7 @@ async function main(): Promise<number> {
     maxAgeDays: config.digestMaxAgeDays, catchUpHours: config.digestCatchUpHours, sendRatePerSecond: config.sendRatePerSecond,
     // Known once the bot has asked getMe; until then group and channel digests carry no card links.
     botUsername: () => (bot.isInited() ? bot.botInfo.username : undefined),
+    writeTurns,
   });
   schedules.everySeconds('digests', config.digestTickSeconds, () => digests.run('tick'));
   if (config.ingestIntervalMinutes > 0) schedules.everyMinutes('ingest', config.ingestIntervalMinutes, runIngest);

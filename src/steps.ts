@@ -10,15 +10,31 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
+/** Said around each slice (store/write-turns.ts): a background writer takes the lock between slices. */
+export interface SliceTurns {
+  enter(): void;
+  leave(): void;
+}
+
 /** Runs the steps, letting the event loop run whenever `sliceMs` have passed since it last did. */
-export async function runStepsInSlices<T>(steps: Steps<T>, sliceMs: number): Promise<T> {
+export async function runStepsInSlices<T>(steps: Steps<T>, sliceMs: number, turns?: SliceTurns): Promise<T> {
   let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
+  turns?.enter();
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - sliceStart >= sliceMs) {
+        turns?.leave();
+        try {
+          await new Promise((resolve) => setImmediate(resolve));
+        } finally {
+          turns?.enter();
+        }
+        sliceStart = performance.now();
+      }
     }
+  } finally {
+    turns?.leave();
   }
 }

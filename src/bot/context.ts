@@ -1,4 +1,5 @@
 // The context every handler gets: the app's dependencies, and texts in the chat's language.
+import type { WriteTurns } from '../store/write-turns.ts';
 import type { Context } from 'grammy';
 import type { IngestReport } from '../corpus/ingest.ts';
 import type { ReferenceData } from '../corpus/reference.ts';
@@ -24,6 +25,8 @@ export interface BotDeps {
   options: BotOptions;
   /** Re-reads the corpus (admin /reindex); main wires it to the ingest of CORPUS_DIR. */
   reindex: () => IngestReport | Promise<IngestReport>;
+  /** Said around each update, so a background ingest waits to write while the bot answers. */
+  writeTurns?: WriteTurns;
 }
 
 export interface BotFlavor {

@@ -182,6 +182,19 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   // First, outside the error boundary: /subscribe then /stop must not finish in the wrong order,
   // while other chats go on. A hung handler holds its chat until it settles (the runner's
   // timeout frees only its slot), so handlers must not wait without a bound.
+  // Before anything that may write: while an update is answered, a background ingest does not
+  // start a transaction, so the bot's writes never wait long for the lock (store/write-turns.ts).
+  const turns = deps.writeTurns;
+  if (turns) {
+    bot.use(async (_ctx, next) => {
+      turns.enter();
+      try {
+        await next();
+      } finally {
+        turns.leave();
+      }
+    });
+  }
   if (transport.sequentialize) bot.use(sequentialize(updateLockKeys));
 
   bot.errorBoundary(

@@ -149,6 +149,7 @@ function importFile(
     const done = inFlight.shift();
     if (!done) return;
     const extracted = extractor.take();
+    options.beforeWrite?.();
     store.db.transaction(() => {
       for (const item of extracted) {
         if ('reason' in item) {
@@ -188,6 +189,7 @@ function importFile(
     store.db.pragma(`cache_size = ${cacheBefore}`);
   }
 
+  options.beforeWrite?.();
   store.db.transaction(() => {
     // What the file no longer holds is gone; a file imported into an empty document has nothing to sweep.
     if (!cp.fresh) {

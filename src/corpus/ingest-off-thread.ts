@@ -7,7 +7,7 @@ import type { IngestReport } from './ingest.ts';
 const WORKER_BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const WORKER_MODULE = new URL('./ingest-worker.ts', import.meta.url).href;
 /** Lines per transaction while the bot serves: short lock holds, so no reply waits long. */
-export const SERVING_BATCH_LINES = 200;
+export const SERVING_BATCH_LINES = 50;
 
 export class IngestWorkerError extends Error {
   override name = 'IngestWorkerError';

@@ -2,6 +2,7 @@
 // its own connection to the database file: a big folder never keeps the bot from answering.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/index.ts';
+import { waitForQuietTurn } from '../store/write-turns.ts';
 import { ingest } from './ingest.ts';
 import { loadReferenceData } from './reference.ts';
 
@@ -11,6 +12,8 @@ export interface IngestJob {
   corpusDir: string;
   synchronous: 'FULL' | 'NORMAL';
   batchLines: number;
+  /** The bot's write turns (store/write-turns.ts): this worker writes when the bot is not answering. */
+  writeTurns?: SharedArrayBuffer;
 }
 
 const job = workerData as IngestJob;
@@ -22,6 +25,7 @@ try {
       paths: job.paths, corpusDir: job.corpusDir, store, reference, now: () => new Date(),
       // One worker is enough: extraction stays on this thread, the bot keeps the other core.
       extraction: 'in-process', batchLines: job.batchLines,
+      ...(job.writeTurns ? { beforeWrite: waitForQuietTurn(job.writeTurns) } : {}),
     });
     parentPort?.postMessage({ report });
   } finally {

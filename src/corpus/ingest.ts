@@ -38,6 +38,8 @@ export interface IngestOptions {
   extraction?: 'auto' | 'in-process' | 'worker';
   /** Lines per committed batch of a JSONL file (smaller while the bot serves from the same file). */
   batchLines?: number;
+  /** Called before each write transaction: an ingest worker waits here while the bot answers (store/write-turns.ts). */
+  beforeWrite?: () => void;
 }
 
 interface FileJob {
@@ -145,6 +147,7 @@ export function ingest(options: IngestOptions): IngestReport {
     const inside = (key: string): boolean => (dirKey === 'file:' ? !key.startsWith('file:/') : key.startsWith(dirKey));
     const now = options.now().toISOString();
     const gone = store.writer.liveFileKeys().filter((key) => inside(key) && !seen.has(key.split('#')[0] as string));
+    options.beforeWrite?.();
     store.db.transaction(() => {
       for (const key of gone) for (const doc of store.writer.documentsOfFile(key)) report.removed += store.writer.markDocumentGone(doc.id, now);
     }).immediate();
@@ -183,6 +186,7 @@ function ingestFile(job: FileJob, options: IngestOptions, report: IngestReport):
   report.rejects.push(...parsed.rejects.map((r) => ({ ...r, file: job.path })));
   if (parsed.documents.length === 0) return;
   for (const doc of parsed.documents) doc.sourceKey = job.key + doc.sourceKey.slice(`file:${name}`.length);
+  options.beforeWrite?.();
   const counts = store.db.transaction(() => store.writer.writeFile(job.key, parsed.documents, options.now().toISOString(), fileHash)).immediate();
   report.added += counts.added;
   report.updated += counts.updated;

@@ -4,6 +4,7 @@
 import type { ReferenceData } from '../corpus/reference.ts';
 import type { Logger } from '../logger.ts';
 import type { Filters, Statement, Store, Subscription } from '../store/index.ts';
+import type { WriteTurns } from '../store/write-turns.ts';
 import { clusterItemsInSteps } from './cluster.ts';
 import { nextSlot, slotDate } from './due.ts';
 import { createNameDisplay } from '../corpus/display-names.ts';
@@ -21,6 +22,8 @@ export interface BuildOptions {
   catchUpHours: number;
   /** The bot's @username, for the t.me links in group and channel digests. */
   botUsername?: string | undefined;
+  /** Said around each slice, so a background ingest writes between slices, not during one. */
+  writeTurns?: WriteTurns | undefined;
 }
 
 /** A chat's readers by its Telegram type. */
@@ -100,7 +103,7 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
  * keeps the bot from answering for longer than a slice and a step.
  */
 export async function buildDueDigestsInSlices(options: BuildOptions, sliceMs = DEFAULT_SLICE_MS): Promise<BuildResult> {
-  return runStepsInSlices(digestBuildSteps(options), sliceMs);
+  return runStepsInSlices(digestBuildSteps(options), sliceMs, options.writeTurns);
 }
 
 /** A slice of digest building between two looks at the event loop. */

@@ -6,6 +6,7 @@ import type { ReferenceData } from '../corpus/reference.ts';
 import type { Logger } from '../logger.ts';
 import { errorFields } from '../logger.ts';
 import type { Store } from '../store/index.ts';
+import type { WriteTurns } from '../store/write-turns.ts';
 import { buildDueDigestsInSlices } from './build.ts';
 import { deliverOpenParts } from './deliver.ts';
 import type { DeliverResult } from './deliver.ts';
@@ -26,6 +27,8 @@ export interface DigestRunnerOptions {
   runDeadlineMs?: number;
   privateIntervalMs?: number;
   groupIntervalMs?: number;
+  /** The bot's write turns: a background ingest waits while a slice of the build runs. */
+  writeTurns?: WriteTurns;
 }
 
 export interface RunSummary {
@@ -48,7 +51,7 @@ export function createDigestRunner(options: DigestRunnerOptions) {
     // Everything inside the try: a busy or full database at the start of a run is logged and
     // the run skipped; the next tick tries again (a cron callback must never throw).
     try {
-      const built = await buildDueDigestsInSlices({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours, botUsername: options.botUsername?.() });
+      const built = await buildDueDigestsInSlices({ store, reference: options.reference, logger, now: started, maxAgeDays: options.maxAgeDays, catchUpHours: options.catchUpHours, botUsername: options.botUsername?.(), writeTurns: options.writeTurns });
       // An idle tick (nothing due, nothing open) writes nothing: no run row per minute forever.
       if (!built.built && !built.nothingNew && !built.missed && !store.deliveries.hasOpenParts()) {
         return { ...built, delivery: { sent: 0, failed: 0, paused: null } };

@@ -1,13 +1,9 @@
-// Digest build cost per subscriber (~50 distinct filter sets), and the fan-out rate against a
-// fake API that enforces 30 msg/s globally and 1 msg/s per chat.
+// Digest build cost per subscriber (~50 distinct filter sets); run by digest-process.ts, which
+// also measures the fan-out against a fake API enforcing 30 msg/s globally and 1 msg/s per chat.
 import pino from 'pino';
 import type { ReferenceData } from '../src/corpus/reference.ts';
 import { buildDueDigestsInSlices } from '../src/digest/build.ts';
-import { deliverOpenParts } from '../src/digest/deliver.ts';
-import { createRateGate } from '../src/digest/rate-gate.ts';
 import type { Store } from '../src/store/index.ts';
-import { fakeApi } from '../test/helpers/digest-fixture.ts';
-import { startFakeBotApi } from '../test/helpers/fake-bot-api.ts';
 import { round, timeAsync } from './measure.ts';
 import { measurePhase } from './stall.ts';
 import { prng } from './synth.ts';
@@ -50,26 +46,4 @@ export async function benchDigestBuild(store: Store, reference: ReferenceData, s
     subscribers, seconds: round(ms / 1000), msPerSubscriber: round(ms / subscribers, 4), built: value.built, nothingNew: value.nothingNew,
     longestStallMs: phase.longestStallMs, p99StallMs: phase.p99StallMs, peakRssMb: phase.peakRssMb,
   };
-}
-
-/** Delivers what is open in `store` (one part per chat) through a rate-enforcing fake. */
-export async function benchFanout(store: Store, ratePerSecond: number) {
-  const api = await startFakeBotApi({ rateLimit: { globalPerSecond: 30, perChatPerSecond: 1 } });
-  const parts = store.deliveries.openParts().length;
-  const started = performance.now();
-  const phase = await measurePhase(() => deliverOpenParts({ store, api: fakeApi(api.apiRoot, 10), logger: pino({ level: 'silent' }), gate: createRateGate(ratePerSecond), clock: () => new Date(), deadline: Date.now() + 30 * 60_000, concurrency: Math.ceil(ratePerSecond * 2) + 4 }));
-  const result = phase.value;
-  const seconds = (performance.now() - started) / 1000;
-  // A duplicate is the same part (chat and text) received twice; parts of one digest are not.
-  const perPart = new Map<string, number>();
-  for (const c of api.sent()) perPart.set(`${c.params.chat_id}|${c.params.text}`, (perPart.get(`${c.params.chat_id}|${c.params.text}`) ?? 0) + 1);
-  const figures = {
-    parts, seconds: round(seconds), ratePerSecond: round(result.sent / seconds, 2), configured: ratePerSecond,
-    ratio: round(result.sent / seconds / ratePerSecond, 3), lost: parts - result.sent,
-    duplicates: [...perPart.values()].reduce((s, n) => s + Math.max(0, n - 1), 0),
-    answered429: api.calls.filter((c) => c.error?.error_code === 429).length, failed: result.failed,
-    longestStallMs: phase.longestStallMs, p99StallMs: phase.p99StallMs, peakRssMb: phase.peakRssMb,
-  };
-  await api.close();
-  return figures;
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadReferenceData } from '../src/corpus/reference.ts';
 import { openStore } from '../src/store/index.ts';
-import { benchDigestBuild, benchFanout } from './digest-bench.ts';
+import { benchDigestRunInProcess } from './digest-process.ts';
 import { benchEndToEnd } from './e2e-bench.ts';
 import { benchArchiveIngest } from './ingest-bench.ts';
 import { benchQueries } from './query-bench.ts';
@@ -58,26 +58,20 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
   log('end-to-end reply latency…');
   results.endToEnd = { statements: at, ...(await benchEndToEnd(store, reference, plan.e2e)) };
 
-  log('digest build…');
-  const digest = [];
-  let firstId = 1_000_000;
-  for (const subs of plan.digest) {
-    digest.push(await benchDigestBuild(store, reference, subs, DIGEST_NOW, firstId));
-    firstId += subs;
-    log(`  ${JSON.stringify(digest[digest.length - 1])}`);
-    // Only the first chats' digests are sent in the fan-out; the rest are set aside.
-    store.db.prepare(`UPDATE delivery_parts SET status = 'failed' WHERE status = 'pending' AND delivery_id > (SELECT MIN(delivery_id) FROM delivery_parts WHERE status = 'pending') + ?`).run(plan.fanout - 1);
-  }
-  results.digestBuild = digest;
-
-  log(`fan-out of ${plan.fanout} digests…`);
-  results.fanout = await benchFanout(store, 28);
+  // The store closes first: the digest run is a process of its own over the same file.
+  store.close();
+  log('digest build and fan-out (in a process of their own)…');
+  const digestRun = await benchDigestRunInProcess({ dbPath: biggest, subscribers: [...plan.digest], fanout: plan.fanout, now: DIGEST_NOW, ratePerSecond: 28, log });
+  results.digestBuild = digestRun.digestBuild;
+  results.fanout = digestRun.fanout;
+  results.digestProcess = { subscribers: plan.digest.reduce((a, b) => a + b, 0), peakRssMb: digestRun.processPeakRssMb };
+  const served = openStore(biggest, { actors: reference.actors, tagger: reference.tagger });
 
   log(`serving while ${plan.serveIngest} statements are ingested off-thread…`);
   const extra = join(workDir, 'extra-archive.jsonl');
   await writeRealisticArchive(extra, plan.serveIngest, pool, log, 7);
-  results.serveWhileIngesting = await benchServeWhileIngesting(store, reference, biggest, extra, plan.serveIngest);
-  store.close();
+  results.serveWhileIngesting = await benchServeWhileIngesting(served, reference, biggest, extra, plan.serveIngest);
+  served.close();
 
   log('peak RSS of the bot process…');
   results.rss = { statements: at, ...(await benchRss(biggest, corpusDir, plan.rssQueries)) };

@@ -43,7 +43,7 @@ const HOUR_MS = 3_600_000;
  * while), so DIGEST_CATCH_UP_HOURS=0 means "on time only", not "never".
  */
 export const ON_TIME_GRACE_MS = 5 * 60_000;
-const DUE_BATCH = 5_000;
+const DUE_BATCH = 1_000;
 /** A digest is read on a phone: past this many items the rest is counted, not listed. */
 export const MAX_DIGEST_ITEMS = 30;
 

@@ -165,6 +165,10 @@ export function createStatementStore(db: Db) {
   );
   const seqOfQuery = db.prepare('SELECT seq FROM statements WHERE id = ?').pluck();
   const currentSeqQuery = db.prepare('SELECT value FROM commit_sequence WHERE id = 1').pluck();
+  // Something committed since the last look: data_version moves on other connections' commits,
+  // total_changes() on this one's.
+  const totalChangesQuery = db.prepare('SELECT total_changes()').pluck();
+  const changeMark = (): string => `${String(db.pragma('data_version', { simple: true }))}:${String(totalChangesQuery.get())}`;
 
   /**
    * A statement and its translation found by one query are one result: the first-ranked member of
@@ -329,23 +333,38 @@ export function createStatementStore(db: Db) {
      */
     *newSinceInPages(since: number, until: number, cutoffDay: string, farBehindRows = FAR_BEHIND_ROWS): Steps<Statement[]> {
       const found: Array<{ sort: string; statement: Statement }> = [];
+      const seen = new Set<number>();
       const keep = (rows: StatementRow[]): void => {
-        const statements = hydrate(rows);
-        for (const [i, row] of rows.entries()) found.push({ sort: row.date_sort, statement: statements[i] as Statement });
+        const fresh = rows.filter((row) => !seen.has(row.id));
+        const statements = hydrate(fresh);
+        for (const [i, row] of fresh.entries()) {
+          seen.add(row.id);
+          found.push({ sort: row.date_sort, statement: statements[i] as Statement });
+        }
       };
       const cutoffMonth = cutoffDay.slice(0, 7);
-      if (until - since > farBehindRows) {
+      const walkByDate = function* (): Steps<void> {
         for (let before = { sort: '\uffff', id: Number.MAX_SAFE_INTEGER }; ;) {
           const page = newSinceByDateQuery.all({
             since, until, cutoffDay, cutoffMonth, cutoffSort: `${cutoffMonth}-00`, beforeSort: before.sort, beforeId: before.id, limit: NEW_PAGE_ROWS,
           }) as StatementRow[];
           keep(page);
           const last = page[page.length - 1];
-          if (page.length < NEW_PAGE_ROWS || !last) break;
+          if (page.length < NEW_PAGE_ROWS || !last) return;
           before = { sort: last.date_sort, id: last.id };
           yield;
         }
+      };
+      if (until - since > farBehindRows) {
+        // Pages follow (date, id), which an update may change between two pages: a row re-dated
+        // newer, from the part not yet read into the part already read, would be missed. When
+        // anything was committed during the walk (by this connection or another), walk again:
+        // the second walk reads only what the first did not return.
+        const before = changeMark();
+        yield* walkByDate();
+        if (changeMark() !== before) yield* walkByDate();
       } else for (let after = since; ;) {
+        // Pages follow seq, which never changes: nothing moves between pages.
         const page = newSinceQuery.all({ since: after, until, cutoffDay, cutoffMonth, limit: NEW_PAGE_ROWS }) as StatementRow[];
         keep(page);
         const last = page[page.length - 1];

@@ -14,7 +14,12 @@ export function runSteps<T>(steps: Steps<T>): T {
 export interface SliceTurns {
   enter(): void;
   leave(): void;
+  /** A writer is waiting: the gap between slices must be long enough for it to start. */
+  isWriterWaiting(): boolean;
 }
+
+/** The gap given to a waiting background writer: enough for it to wake and take the lock. */
+const WRITER_GAP_MS = 2;
 
 /** Runs the steps, letting the event loop run whenever `sliceMs` have passed since it last did. */
 export async function runStepsInSlices<T>(steps: Steps<T>, sliceMs: number, turns?: SliceTurns): Promise<T> {
@@ -27,7 +32,8 @@ export async function runStepsInSlices<T>(steps: Steps<T>, sliceMs: number, turn
       if (performance.now() - sliceStart >= sliceMs) {
         turns?.leave();
         try {
-          await new Promise((resolve) => setImmediate(resolve));
+          // setImmediate is far under a millisecond: a waiting writer would never catch it.
+          await new Promise((resolve) => (turns?.isWriterWaiting() ? setTimeout(resolve, WRITER_GAP_MS) : setImmediate(resolve)));
         } finally {
           turns?.enter();
         }

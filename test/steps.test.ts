@@ -17,7 +17,7 @@ describe('steps', () => {
 
   it('in slices, lets other work run between slices and holds the turn only during one', async () => {
     let busy = 0;
-    const turns = { enter: () => void (busy += 1), leave: () => void (busy -= 1) };
+    const turns = { enter: () => void (busy += 1), leave: () => void (busy -= 1), isWriterWaiting: () => false };
     const seen: number[] = [];
     // Other work on the event loop: it must find the turn free whenever it runs.
     const busyWhenOthersRan: number[] = [];
@@ -39,7 +39,7 @@ describe('steps', () => {
 
   it('gives the turn back when a step throws', async () => {
     let busy = 0;
-    const turns = { enter: () => void (busy += 1), leave: () => void (busy -= 1) };
+    const turns = { enter: () => void (busy += 1), leave: () => void (busy -= 1), isWriterWaiting: () => false };
     function* failing(): Steps<void> {
       yield;
       throw new Error('broken step');

@@ -182,20 +182,15 @@ export function createBot(transport: BotTransport, deps: BotDeps): Bot<BotContex
   // First, outside the error boundary: /subscribe then /stop must not finish in the wrong order,
   // while other chats go on. A hung handler holds its chat until it settles (the runner's
   // timeout frees only its slot), so handlers must not wait without a bound.
-  // Before anything that may write: while an update is answered, a background ingest does not
-  // start a transaction, so the bot's writes never wait long for the lock (store/write-turns.ts).
+  if (transport.sequentialize) bot.use(sequentialize(updateLockKeys));
+  // Then, before anything that may write: while the bot works on an update (not while it waits
+  // for its chat's turn or for Telegram), a background ingest does not start a transaction, so
+  // the bot's writes seldom wait for the lock (store/write-turns.ts).
   const turns = deps.writeTurns;
   if (turns) {
-    bot.use(async (_ctx, next) => {
-      turns.enter();
-      try {
-        await next();
-      } finally {
-        turns.leave();
-      }
-    });
+    bot.use((_ctx, next) => turns.hold(next));
+    bot.api.config.use((prev, method, payload, signal) => turns.outside(() => prev(method, payload, signal)));
   }
-  if (transport.sequentialize) bot.use(sequentialize(updateLockKeys));
 
   bot.errorBoundary(
     async (error) => {

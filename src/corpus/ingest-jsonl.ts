@@ -114,6 +114,7 @@ function importFile(
   if (checkpoint && checkpoint.fileHash !== fileHash) {
     // The file changed since the interrupted import: start over (rows are upserted by id, never doubled).
     const stale = checkpoint;
+    options.beforeWrite?.();
     store.db.transaction(() => store.imports.finish(stale.fileKey, stale.importId)).immediate();
     checkpoint = null;
   }
@@ -123,6 +124,7 @@ function importFile(
     fresh: store.writer.liveStatementCount(existing.map((d) => d.id)) === 0,
   };
   // The document says 'importing' until the last batch: an interrupted import is never taken as done.
+  options.beforeWrite?.();
   const documentId = store.db.transaction(() => {
     const id = store.writer.upsertDocument(doc, `importing:${fileHash}`, now);
     store.imports.save(cp, now);
@@ -203,6 +205,7 @@ function importFile(
     store.writer.upsertDocument(doc, fileHash, now);
     store.imports.finish(job.key, cp.importId);
   }).immediate();
+  options.beforeWrite?.();
   store.bulkLoad.buildDeferredIndexes();
   for (const clash of clashes) reject(null, `${clash}: a global id must name one statement; this file's version was kept`);
 }

@@ -1,5 +1,6 @@
-// Runs an ingest of a database file in a worker thread and resolves with its report. While it
-// writes, the bot's own writes wait at most one small batch (a few hundred lines) for the lock.
+// Runs an ingest of a database file in a worker thread and resolves with its report. It writes in
+// batches of 50 lines, each started when the bot is not working on an update (store/write-turns.ts),
+// so the bot's own writes seldom find the lock taken, and then mostly behind one small batch.
 import { Worker } from 'node:worker_threads';
 import type { IngestJob } from './ingest-worker.ts';
 import type { IngestReport } from './ingest.ts';

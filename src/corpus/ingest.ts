@@ -134,6 +134,7 @@ export function ingest(options: IngestOptions): IngestReport {
     }
   }
 
+  options.beforeWrite?.();
   const runId = store.catalog.startIngestRun(options.now().toISOString());
   jobs.forEach((job, i) => {
     options.onProgress?.(i, jobs.length, job.path);
@@ -153,6 +154,7 @@ export function ingest(options: IngestOptions): IngestReport {
     }).immediate();
   }
   options.onProgress?.(jobs.length, jobs.length, '');
+  options.beforeWrite?.();
   store.catalog.finishIngestRun(runId, { ...report, finishedAt: options.now().toISOString() });
   return report;
 }

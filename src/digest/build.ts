@@ -22,7 +22,7 @@ export interface BuildOptions {
   catchUpHours: number;
   /** The bot's @username, for the t.me links in group and channel digests. */
   botUsername?: string | undefined;
-  /** Said around each slice, so a background ingest writes between slices, not during one. */
+  /** Said around each slice: a background ingest waits while a slice runs, and gets a gap between slices when it waits. */
   writeTurns?: WriteTurns | undefined;
 }
 
@@ -99,8 +99,10 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
 
 /**
  * The same, in slices: between steps (a chat, a page of new statements, a piece of composing),
- * once `sliceMs` have passed, it yields to the event loop, so a run for 100,000 subscribers never
- * keeps the bot from answering for longer than a slice and a step.
+ * once `sliceMs` have passed, it yields to the event loop, so a run for 100,000 subscribers keeps
+ * the bot from answering for at most a slice and a step. Steps are bounded by pages and item
+ * counts; a few passes over a whole week's statements (the filter, grouping translations, sorting)
+ * are one step each: linear, not bounded (the filter: ~20 ms for a week of a 1M archive).
  */
 export async function buildDueDigestsInSlices(options: BuildOptions, sliceMs = DEFAULT_SLICE_MS): Promise<BuildResult> {
   return runStepsInSlices(digestBuildSteps(options), sliceMs, options.writeTurns);

@@ -40,7 +40,9 @@ export function adminFeature(guard: PolicyGuard): Composer<BotContext> {
 
   guard.command(composer, 'reindex', ADMIN_POLICY, async (ctx) => {
     try {
-      const r = await ctx.deps.reindex();
+      // The re-read writes from its worker: this update gives up its write turn while it waits.
+      const turns = ctx.deps.writeTurns;
+      const r = turns ? await turns.outside(async () => ctx.deps.reindex()) : await ctx.deps.reindex();
       await ctx.reply(escapeHtml(ctx.t.reindexDone(r.added, r.updated, r.removed, r.rejects.length)), { parse_mode: 'HTML' });
     } catch (error) {
       ctx.deps.logger.error({ err: errorFields(error) }, 'reindex failed');

@@ -66,7 +66,7 @@ export function renderResults(r: Results): string {
     '',
     '## No stall: the event loop during each phase',
     '',
-    'Longest delay of the event loop (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and the highest resident memory sampled meanwhile. The digest build and fan-out run in a process of their own over the 1M index, as the bot runs them (the fake Bot API is in the bench process); the serving phase runs in the bench process, which also holds the latency phase\'s leftovers.',
+    'Longest delay of the event loop (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and the highest resident memory sampled meanwhile. The digest build and fan-out run in a process of their own over the 1M index, as the bot runs them (the fake Bot API is in the bench process); the serving phase runs in the bench process, which also holds the latency phase\'s leftovers. Before the latency, digest and serving phases the bench waits for the disk to write back what earlier phases wrote (`sync`): a WAL checkpoint\'s fsync on the bot\'s thread otherwise can wait for the gigabytes the ingest and its raw baseline wrote just before (the first digest build stalled 0.4–0.6 s in two full runs without it; 52–87 ms on a copy of the same index after `sync`).',
     '',
     '| phase | longest stall (ms) | p99 of the loop delay (ms) | goal ≤ 100 ms | peak RSS (MB) |',
     '|---|---|---|---|---|',

@@ -1,5 +1,6 @@
 // `npm run bench [-- --scale tiny|quick|1m] [--out DIR]`: measures the figures of issue 5 against
 // baselines measured in the same run, and writes results.md and results.json.
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,19 @@ export type Scale = keyof typeof SCALES;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIGEST_NOW = new Date('2025-12-27T06:00:00Z');
 
+/**
+ * Waits until the OS has written back what earlier phases wrote (the ingest and its raw baseline
+ * write gigabytes). Otherwise the first fsync of the next phase (a WAL checkpoint on commit) waits
+ * for all of it: measured 0.4-0.9 s stalls that belong to the previous phase, not to the one measured.
+ */
+function settleDisk(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore' });
+  } catch {
+    // No sync(1) here: the phases are measured as they come.
+  }
+}
+
 export async function runBench(scale: Scale, outDir: string, workDir: string, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)) {
   const plan = SCALES[scale];
   const reference = loadReferenceData();
@@ -50,6 +64,7 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
   results.ingest = ingestFigures;
   results.archive = { sentencesEn: pool.en.length, sentencesUk: pool.uk.length, from: pool.sources.map((f) => f.replace(ROOT, '')) };
   const at = plan.ingest[plan.ingest.length - 1];
+  settleDisk();
 
   log(`handler latency at ${at} statements…`);
   const store = openStore(biggest, { actors: reference.actors, tagger: reference.tagger });
@@ -60,6 +75,7 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
 
   // The store closes first: the digest run is a process of its own over the same file.
   store.close();
+  settleDisk();
   log('digest build and fan-out (in a process of their own)…');
   const digestRun = await benchDigestRunInProcess({ dbPath: biggest, subscribers: [...plan.digest], fanout: plan.fanout, now: DIGEST_NOW, ratePerSecond: 28, log });
   results.digestBuild = digestRun.digestBuild;
@@ -70,6 +86,7 @@ export async function runBench(scale: Scale, outDir: string, workDir: string, lo
   log(`serving while ${plan.serveIngest} statements are ingested off-thread…`);
   const extra = join(workDir, 'extra-archive.jsonl');
   await writeRealisticArchive(extra, plan.serveIngest, pool, log, 7);
+  settleDisk();
   results.serveWhileIngesting = await benchServeWhileIngesting(served, reference, biggest, extra, plan.serveIngest);
   served.close();
 

@@ -29,8 +29,7 @@ const DIGEST_NOW = new Date('2025-12-27T06:00:00Z');
 
 /**
  * Waits until the OS has written back what earlier phases wrote (the ingest and its raw baseline
- * write gigabytes). Otherwise the first fsync of the next phase (a WAL checkpoint on commit) waits
- * for all of it: measured 0.4-0.9 s stalls that belong to the previous phase, not to the one measured.
+ * write gigabytes), so a phase's own fsyncs (WAL checkpoints on commit) never wait for them.
  */
 function settleDisk(): void {
   try {

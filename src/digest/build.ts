@@ -4,6 +4,9 @@
 import type { ReferenceData } from '../corpus/reference.ts';
 import type { Logger } from '../logger.ts';
 import type { Filters, Statement, Store, Subscription } from '../store/index.ts';
+import { FAR_BEHIND_ROWS } from '../store/statements.ts';
+import { warmNewSinceOffThread } from '../store/warm-pages.ts';
+import { errorFields } from '../logger.ts';
 import type { WriteTurns } from '../store/write-turns.ts';
 import { clusterItemsInSteps } from './cluster.ts';
 import { nextSlot, slotDate } from './due.ts';
@@ -105,7 +108,26 @@ export function buildDueDigests(options: BuildOptions): BuildResult {
  * are one step each: linear, not bounded (the filter: ~20 ms for a week of a 1M archive).
  */
 export async function buildDueDigestsInSlices(options: BuildOptions, sliceMs = DEFAULT_SLICE_MS): Promise<BuildResult> {
+  await readAheadOffThread(options);
   return runStepsInSlices(digestBuildSteps(options), sliceMs, options.writeTurns);
+}
+
+/**
+ * A chat far behind reads a week of the archive; read it once in a worker first, so the pages
+ * are in the OS cache when the build reads them on the bot's thread (store/warm-pages.ts).
+ * Best effort: a failure only means the build reads from disk.
+ */
+async function readAheadOffThread(options: BuildOptions): Promise<void> {
+  const { store } = options;
+  if (store.db.memory || store.db.name === ':memory:' || store.db.name === '') return;
+  const since = store.subscriptions.oldestDueWatermark(options.now.toISOString());
+  const until = store.statements.currentSeq();
+  if (since === null || until - since <= FAR_BEHIND_ROWS) return;
+  try {
+    await warmNewSinceOffThread(store.db.name, { since, until, cutoffDay: cutoffDay(options.now, options.maxAgeDays) });
+  } catch (error) {
+    options.logger.debug({ err: errorFields(error) }, 'reading ahead for the digest run failed; the run reads from disk');
+  }
 }
 
 /** A slice of digest building between two looks at the event loop. */

@@ -60,6 +60,7 @@ export function createSubscriptionStore(db: Db) {
   const dueQuery = db.prepare(
     'SELECT * FROM subscriptions WHERE active = 1 AND paused = 0 AND next_due_at <= ? ORDER BY next_due_at, chat_id LIMIT ?',
   );
+  const oldestDueWatermarkQuery = db.prepare('SELECT MIN(watermark_seq) FROM subscriptions WHERE active = 1 AND paused = 0 AND next_due_at <= ?').pluck();
   const advanceQuery = db.prepare(
     `UPDATE subscriptions SET next_due_at = @nextDueAt, watermark = COALESCE(@watermark, watermark), watermark_seq = COALESCE(@watermarkSeq, watermark_seq),
        updated_at = @now WHERE chat_id = @chatId AND next_due_at = @fromDueAt`,
@@ -90,6 +91,10 @@ export function createSubscriptionStore(db: Db) {
         topics: JSON.stringify(s.topics), actors: JSON.stringify(s.actors), include: JSON.stringify(s.include), exclude: JSON.stringify(s.exclude),
         nextDueAt: s.nextDueAt, now,
       });
+    },
+    /** The oldest "new since" point among the chats due now; null when none is due. */
+    oldestDueWatermark(now: string): number | null {
+      return (oldestDueWatermarkQuery.get(now) as number | null) ?? null;
     },
     due(now: string, limit = 10_000): Subscription[] {
       return (dueQuery.all(now, limit) as Row[]).map(toSubscription);

@@ -99,6 +99,12 @@ const SELECT_STATEMENT = `SELECT s.id, s.external_id, s.kind, s.title, s.text, s
 const LIST_ORDER = 'ORDER BY s.date_sort DESC, s.id DESC';
 /** Rows per page when reading new statements (and per hydration batch: bound parameter lists). */
 const NEW_PAGE_ROWS = 500;
+/**
+ * What is new since @since (up to @until) and dated from @cutoffDay on, found through the date
+ * index: shared by newSince's walk and the read-ahead that warms its pages (warm-pages.ts).
+ */
+export const NEW_BY_DATE_WHERE = `s.gone = 0 AND s.date_sort >= @cutoffSort AND +s.seq > @since AND +s.seq <= @until
+       AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))`;
 /** Past this many newer rows, what is new is found through the date index (newSince). */
 export const FAR_BEHIND_ROWS = 20_000;
 
@@ -157,10 +163,8 @@ export function createStatementStore(db: Db) {
   // this walks the date index from the newest down to the cutoff, a page at a time (keyset: the
   // last row's date_sort and id), and only checks each row's seq (+seq keeps SQLite off that index).
   const newSinceByDateQuery = db.prepare(
-    `${SELECT_STATEMENT} WHERE s.gone = 0 AND s.date_sort >= @cutoffSort
+    `${SELECT_STATEMENT} WHERE ${NEW_BY_DATE_WHERE}
        AND (s.date_sort < @beforeSort OR (s.date_sort = @beforeSort AND s.id < @beforeId))
-       AND +s.seq > @since AND +s.seq <= @until
-       AND ((s.date_precision = 'day' AND s.date >= @cutoffDay) OR (s.date_precision = 'month' AND s.date >= @cutoffMonth))
      ${LIST_ORDER} LIMIT @limit`,
   );
   const seqOfQuery = db.prepare('SELECT seq FROM statements WHERE id = ?').pluck();

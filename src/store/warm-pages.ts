@@ -5,36 +5,38 @@
 // it the bot's own reads of the same rows are memory reads.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { NEW_BY_DATE_WHERE } from './statements.ts';
 
 // Plain JavaScript, no TypeScript loader: a worker of a few megabytes that starts in milliseconds.
-// The query touches what newSince's walk by date and its hydration touch: the rows (and their
-// text), their document, their people and topics.
-const WARM_WORKER = `
+// It runs one read query to its end and says how many rows it read.
+const READ_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 let rows = 0;
 try {
-  const walk = db.prepare(
-    "SELECT s.id, length(s.text) + length(d.source_name)," +
-    " (SELECT COUNT(*) FROM statement_actors sa WHERE sa.statement_id = s.id)," +
-    " (SELECT COUNT(*) FROM statement_topics st WHERE st.statement_id = s.id)" +
-    " FROM statements s JOIN documents d ON d.id = s.document_id" +
-    " WHERE s.gone = 0 AND s.date_sort >= @cutoffSort AND +s.seq > @since AND +s.seq <= @until" +
-    " ORDER BY s.date_sort DESC, s.id DESC");
-  for (const row of walk.iterate(workerData.params)) rows += 1;
+  for (const row of db.prepare(workerData.sql).iterate(workerData.params)) rows += 1;
 } finally {
   db.close();
 }
 parentPort.postMessage(rows);
 `;
 
-/** Reads the rows newer than `since` (up to `until`) dated from `cutoffDay`'s month on; resolves with how many. */
+// What newSince's walk by date and its hydration touch: the rows (and their text), their
+// document, their people and topics.
+const WARM_NEW_SINCE_SQL = `SELECT s.id, length(s.text) + length(d.source_name),
+    (SELECT COUNT(*) FROM statement_actors sa WHERE sa.statement_id = s.id),
+    (SELECT COUNT(*) FROM statement_topics st WHERE st.statement_id = s.id)
+  FROM statements s JOIN documents d ON d.id = s.document_id
+  WHERE ${NEW_BY_DATE_WHERE}`;
+
+/** Reads the rows newSince's walk by date will read for this window; resolves with how many. */
 export function warmNewSinceOffThread(databasePath: string, window: { since: number; until: number; cutoffDay: string }): Promise<number> {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  const params = { since: window.since, until: window.until, cutoffSort: `${window.cutoffDay.slice(0, 7)}-00` };
+  const cutoffMonth = window.cutoffDay.slice(0, 7);
+  const params = { since: window.since, until: window.until, cutoffDay: window.cutoffDay, cutoffMonth, cutoffSort: `${cutoffMonth}-00` };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WARM_WORKER, { eval: true, workerData: { path: databasePath, sqlite, params } });
+    const worker = new Worker(READ_WORKER, { eval: true, workerData: { path: databasePath, sqlite, sql: WARM_NEW_SINCE_SQL, params } });
     worker.once('message', (rows: number) => resolve(rows));
     worker.once('error', reject);
     worker.once('exit', (code) => {

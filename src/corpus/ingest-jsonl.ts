@@ -12,7 +12,7 @@ import { inProcessExtractor, workerExtractor } from './extractors.ts';
 import { duplicateReason, jsonlDocument } from './jsonl.ts';
 import { CHUNK_BYTES, readLines } from './line-reader.ts';
 import type { DocumentMeta } from './metadata.ts';
-import type { IngestReject } from './types.ts';
+import type { ExtractedStatement, IngestReject } from './types.ts';
 
 /** Lines per transaction: large enough to amortise the commit, small enough to lose little on a crash. */
 export const BATCH_LINES = 1_000;
@@ -153,15 +153,16 @@ function importFile(
     const extracted = extractor.take();
     options.beforeWrite?.();
     store.db.transaction(() => {
-      for (const item of extracted) {
-        if ('reason' in item) {
-          reject(item.lineNumber, item.reason);
-          continue;
-        }
-        const outcome = store.writer.writeStreamed(documentId, doc, item.statement, now, seen, clashes);
-        if (outcome === 'duplicate') reject(item.lineNumber, duplicateReason(item.statement));
+      const lines = extracted.filter((item) => {
+        if ('reason' in item) reject(item.lineNumber, item.reason);
+        return 'statement' in item;
+      }) as Array<{ lineNumber: number; statement: ExtractedStatement }>;
+      const outcomes = store.writer.writeStreamed(documentId, doc, lines.map((l) => l.statement), now, seen, clashes);
+      outcomes.forEach((outcome, i) => {
+        const line = lines[i] as (typeof lines)[number];
+        if (outcome === 'duplicate') reject(line.lineNumber, duplicateReason(line.statement));
         else report[outcome] += 1;
-      }
+      });
       cp = { ...cp, byteOffset: done.offset, lineNumber: done.line };
       store.imports.save(cp, now);
     }).immediate();

@@ -98,9 +98,22 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     insertFtsQuery.run(id, body, prepared?.stems ?? stemFolded(body), namesColumn(actorIds, attribution), title ? stemText(title) : '');
   }
 
-  function writeSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], isNew: boolean): void {
-    if (!isNew) deleteFtsQuery.run(id);
-    insertSearchRow(id, s.text, s.title, s.attribution, [...speakerIds, ...mentionIds], s.prepared);
+  // Search rows wait until the batch's other writes are done. SQLite opens a savepoint for every
+  // statement that may need one (an insert with a trigger or a unique key), and FTS5 writes its
+  // pending terms to disk at each savepoint: interleaved, every row became a segment of its own and
+  // the statement insert cost 70-90 us instead of 20-35 (measured on the realistic archive).
+  const pendingSearchRows: Array<{ id: number; s: ExtractedStatement; actorIds: number[]; isNew: boolean }> = [];
+
+  function queueSearchRow(id: number, s: ExtractedStatement, speakerIds: number[], mentionIds: number[], isNew: boolean): void {
+    pendingSearchRows.push({ id, s, actorIds: [...speakerIds, ...mentionIds], isNew });
+  }
+
+  /** Writes the queued search rows, in the order they were queued; inside the caller's transaction. */
+  function flushSearchRows(): void {
+    for (const { id, s, actorIds, isNew } of pendingSearchRows.splice(0)) {
+      if (!isNew) deleteFtsQuery.run(id);
+      insertSearchRow(id, s.text, s.title, s.attribution, actorIds, s.prepared);
+    }
   }
 
   interface Translations {
@@ -166,7 +179,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     for (const a of speakerIds) insertActorQuery.run(id, a, 'speaker', params.dateSort);
     for (const a of mentionIds) insertActorQuery.run(id, a, 'mentioned', params.dateSort);
     for (const t of tags) insertTopicQuery.run(id, t.slug, t.matched, params.dateSort);
-    writeSearchRow(id, s, speakerIds, mentionIds, !existing);
+    queueSearchRow(id, s, speakerIds, mentionIds, !existing);
     seen?.add(id);
     return existing ? 'updated' : 'added';
   }
@@ -222,6 +235,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
           counts.removed += 1;
         }
       }
+      flushSearchRows();
       for (const row of documentsOfFileQuery.all({ key: fileKey }) as Array<{ id: number; sourceKey: string }>) {
         if (keep.has(row.sourceKey)) continue;
         counts.removed += this.markDocumentGone(row.id, now);
@@ -237,9 +251,11 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
       }) as { id: number }).id;
     },
 
-    /** One statement of a streamed file (a JSONL line); the caller batches them in transactions. */
-    writeStreamed(documentId: number, doc: ExtractedDocument, s: ExtractedStatement, now: string, seen: SeenStatements, clashes: string[]): Outcome | 'duplicate' {
-      return writeStatement(documentId, doc, s, now, NO_TRANSLATIONS, clashes, seen);
+    /** One batch of a streamed file (JSONL lines), in the caller's transaction: an outcome per statement. */
+    writeStreamed(documentId: number, doc: ExtractedDocument, batch: ExtractedStatement[], now: string, seen: SeenStatements, clashes: string[]): Array<Outcome | 'duplicate'> {
+      const outcomes = batch.map((s) => writeStatement(documentId, doc, s, now, NO_TRANSLATIONS, clashes, seen));
+      flushSearchRows();
+      return outcomes;
     },
 
     /** Statements a re-read file no longer holds leave the index and the lists. */

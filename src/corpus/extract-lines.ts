@@ -30,7 +30,7 @@ export function extractLines(lines: RawLine[], tables: LineExtractionTables): Ex
       continue;
     }
     const body = foldText(result.text);
-    result.prepared = { tags: tables.tagger.tag(result.text), body, stems: stemFolded(body) };
+    result.prepared = { tags: tables.tagger.tag(result.text, body), body, stems: stemFolded(body) };
     out.push({ lineNumber: line.lineNumber, statement: result });
   }
   return out;

@@ -22,6 +22,12 @@ const ENGLISH_ONLY = new Set([
   'the', 'and', 'of', 'that', 'with', 'was', 'were', 'this', 'have', 'has', 'had', 'will', 'would',
   'from', 'which', 'their', 'they', 'said', 'been', 'for', 'are', 'not', 'but', 'its', 'our', 'his',
   'her', 'she', 'we', 'he', 'it', 'on', 'at', 'by', 'be', 'an', 'or', 'who', 'what', 'should', 'could',
+  // Short texts (one sentence of a news item) often have too few of the above: more words that are
+  // not words of German, French, Spanish, Italian or Polish ('me', 'my', 'most', 'also' are).
+  'but', 'over', 'any', 'into', 'after', 'about', 'there', 'these', 'those', 'than', 'when', 'where',
+  'while', 'because', 'before', 'must', 'did', 'does', 'you', 'your', 'them', 'him', 'very', 'more',
+  'only', 'just', 'some', 'instead', 'toward', 'towards', 'against', 'between', 'during', 'without',
+  'within', 'through', 'across', 'since', 'until', 'can',
 ]);
 const MIN_ENGLISH_HITS = 3;
 const MIN_ENGLISH_SHARE = 0.15;

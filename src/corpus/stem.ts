@@ -7,6 +7,7 @@
 import StemmerUk from '@nlpjs/lang-uk/src/stemmer-uk.js';
 import snowball from 'snowball-stemmers';
 import { foldText } from './names.ts';
+import { wordsWithIndex } from './words.ts';
 
 const uk = new StemmerUk();
 const en = snowball.newStemmer('english');
@@ -35,10 +36,11 @@ function stemUncached(word: string): string {
 
 /** The stem of one folded word (lower case, apostrophes removed). */
 export function stemWord(word: string): string {
-  // Numbers and very short words stay as they are: never cached, so ids and figures cannot flush the cache.
-  if (word.length < 3 || /\p{N}/u.test(word)) return word;
+  // The cache first: most words of a corpus are in it, and the digit test below is not free.
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
+  // Numbers and very short words stay as they are: never cached, so ids and figures cannot flush the cache.
+  if (word.length < 3 || /\p{N}/u.test(word)) return word;
   const stem = stemUncached(word);
   // A bounded cache: a corpus repeats most of its words, but a stream of new ones must not grow it forever.
   if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -58,5 +60,5 @@ export function stemText(text: string): string {
 
 /** stemText of a text already folded (the index folds each text once for both its columns). */
 export function stemFolded(folded: string): string {
-  return (folded.match(/[\p{L}\p{N}_]+/gu) ?? []).map(stemWord).join(' ');
+  return wordsWithIndex(folded, true).map((w) => stemWord(w.word)).join(' ');
 }

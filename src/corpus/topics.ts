@@ -6,6 +6,8 @@
 // and the sentence that carried it, so a card found by topic can show why.
 import { z } from 'zod';
 import { foldText } from './names.ts';
+import type { Word } from './words.ts';
+import { wordsWithIndex } from './words.ts';
 
 const cueList = z.array(z.string().min(1)).default([]);
 const perLanguage = z.object({ en: cueList, uk: cueList }).default({ en: [], uk: [] });
@@ -45,58 +47,70 @@ function cueRegex(cue: string): RegExp {
 interface Cue {
   text: string;
   re: RegExp;
-  /** The same pattern anchored where it is tried (flag y): checked only where the probe occurs. */
+  /** The same pattern anchored where it is tried (flag y): at the words that start with the probe. */
   sticky: RegExp;
-  /** The cue's first word (without its *): it must be among the text's words (or their prefixes, when
-   *  starred) for the cue to match at all — a set lookup before any regex. */
+  /** The cue's first word (without its *): a match starts at a word equal to it (or, starred, beginning with it). */
   probe: string;
   starred: boolean;
-  /** The first word is letters and digits only (else it cannot be looked up among words: 'f-16'). */
+  /** The first word is letters and digits only: the words equal to it (or starting with it, starred) are where it may match. */
   plain: boolean;
+  /** A first word that is not plain ('f-16', 'air-defense') begins with this word, where it may match; '' when it begins otherwise. */
+  lead: string;
+  /** One plain word: it matches exactly the words the index finds for it, no pattern to try. */
+  single: boolean;
 }
 
 function toCue(text: string): Cue {
   const first = foldText(text).split(/\s+/)[0] ?? '';
   const probe = first.replace(/\*$/, '');
   const re = cueRegex(text);
-  return { text, re, sticky: new RegExp(re.source, 'uy'), probe, starred: first.endsWith('*'), plain: /^[\p{L}\p{N}]+$/u.test(probe) };
+  const plain = /^[\p{L}\p{N}]+$/u.test(probe);
+  const lead = plain ? probe : (/^[\p{L}\p{N}]+/u.exec(probe)?.[0] ?? '');
+  return { text, re, sticky: new RegExp(re.source, 'uy'), probe, starred: first.endsWith('*'), plain, lead, single: plain && !/\s/.test(foldText(text).trim()) };
 }
 
-/** The cues a text can match at all, found from its words: an exact first word, a starred first
- *  word as a prefix of one of them, or a first word that is not plain (always tried). One map
- *  lookup per word instead of a test per cue: the tagger ran every cue of every topic per statement. */
+/** The cues a text can match, and where: a cue can match only at the start of one of the text's
+ *  words (its pattern begins at a word boundary) that equals its first word, or begins with it when
+ *  starred. One map lookup per word finds them; the pattern is then tried at those words only. The
+ *  tagger used to test every cue per statement, then to scan the text for each candidate's probe. */
 class CueIndex {
   private readonly exact = new Map<string, Cue[]>();
+  /** Starred cues by the first PREFIX_KEY letters of their probe (no probe is shorter). */
   private readonly starred = new Map<string, Cue[]>();
-  private readonly starredLengths: number[];
-  private readonly always: Cue[] = [];
+  private readonly shortStarred: Cue[] = [];
+  readonly always: Cue[] = [];
 
   constructor(cues: Cue[]) {
-    const lengths = new Set<number>();
+    const add = (map: Map<string, Cue[]>, key: string, cue: Cue): void => void map.set(key, [...(map.get(key) ?? []), cue]);
     for (const cue of cues) {
-      if (!cue.plain) this.always.push(cue);
-      else if (cue.starred) {
-        lengths.add(cue.probe.length);
-        this.starred.set(cue.probe, [...(this.starred.get(cue.probe) ?? []), cue]);
-      } else this.exact.set(cue.probe, [...(this.exact.get(cue.probe) ?? []), cue]);
+      if (!cue.lead) this.always.push(cue);
+      else if (!cue.plain || !cue.starred) add(this.exact, cue.lead, cue);
+      else if (cue.probe.length >= PREFIX_KEY) add(this.starred, cue.probe.slice(0, PREFIX_KEY), cue);
+      else this.shortStarred.push(cue);
     }
-    this.starredLengths = [...lengths].sort((a, b) => a - b);
   }
 
-  candidates(words: Set<string>): Set<Cue> {
-    const out = new Set<Cue>(this.always);
+  /** Each candidate cue with the words where it may match, in text order. */
+  candidates(words: readonly Word[]): Map<Cue, Word[]> {
+    const out = new Map<Cue, Word[]>();
+    const at = (cue: Cue, word: Word): void => {
+      const list = out.get(cue);
+      if (list) list.push(word);
+      else out.set(cue, [word]);
+    };
     for (const w of words) {
-      for (const cue of this.exact.get(w) ?? []) out.add(cue);
-      for (const n of this.starredLengths) {
-        if (n > w.length) break;
-        for (const cue of this.starred.get(w.slice(0, n)) ?? []) out.add(cue);
-      }
+      const { word } = w;
+      for (const cue of this.exact.get(word) ?? NONE) at(cue, w);
+      if (word.length >= PREFIX_KEY) for (const cue of this.starred.get(word.slice(0, PREFIX_KEY)) ?? NONE) if (word.startsWith(cue.probe)) at(cue, w);
+      for (const cue of this.shortStarred) if (word.startsWith(cue.probe)) at(cue, w);
     }
+    for (const cue of this.always) out.set(cue, []);
     return out;
   }
 }
 
-const wordsOfFolded = (folded: string): Set<string> => new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
+const PREFIX_KEY = 3;
+const NONE: Cue[] = [];
 
 /** Sentence spans of a text: ends at . ! ? … or a line break; the offsets index the text itself. */
 export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
@@ -114,8 +128,8 @@ export function sentenceSpans(text: string): Array<{ start: number; end: number 
 
 export interface TopicTagger {
   entries: TopicEntry[];
-  /** The topics a statement is about, each with its cue and sentence. */
-  tag(text: string): TopicTag[];
+  /** The topics a statement is about, each with its cue and sentence; `folded` is foldText(text) when the caller has it. */
+  tag(text: string, folded?: string): TopicTag[];
   /** One topic's verdict only (a list by topic shows why each statement is in it): cheaper than tag(). */
   explain(text: string, slug: string): TopicTag | null;
   /** The topics a user's words name ("санкції", "air defence"): any cue counts, strong or weak. */
@@ -124,15 +138,13 @@ export interface TopicTagger {
 
 type Span = { start: number; end: number };
 
-/** A text prepared once for every rule: folded, its words indexed, its sentences cut on demand. */
+/** A text prepared once for every rule: folded, its words found, its sentences cut on demand. */
 class PreparedText {
-  readonly folded: string;
-  readonly words: Set<string>;
+  readonly words: Word[];
   private spans: { folded: Span[]; original: Span[] } | null = null;
 
-  constructor(readonly text: string) {
-    this.folded = foldText(text);
-    this.words = wordsOfFolded(this.folded);
+  constructor(readonly text: string, readonly folded: string) {
+    this.words = wordsWithIndex(folded);
   }
 
   /** Folding keeps the length of most text, but not always (ligatures, combining marks): sentences
@@ -157,30 +169,30 @@ interface Rule {
   figures: Cue[];
 }
 
-/** Where a cue matches: every match begins with its probe, so the probe is found with indexOf and
- *  the pattern tried only there (a full regex scan of every text per cue was the tagger's cost). */
-function* matchesOf(cue: Cue, folded: string): Generator<{ at: number; end: number }> {
-  if (!cue.probe) {
-    for (const m of folded.matchAll(cue.re)) yield { at: m.index, end: m.index + m[0].length };
-    return;
-  }
-  for (let from = 0; ; ) {
-    const at = folded.indexOf(cue.probe, from);
-    if (at === -1) return;
+/** Where a cue matches, without overlaps: at the words the index found (a cue that begins with no
+ *  word is looked for everywhere). A one-word cue matches each such word whole. */
+function matchesOf(cue: Cue, folded: string, words: readonly Word[]): Array<{ at: number; end: number }> {
+  if (!cue.lead) return [...folded.matchAll(cue.re)].map((m) => ({ at: m.index, end: m.index + m[0].length }));
+  if (cue.single) return words.map((w) => ({ at: w.index, end: w.index + w.word.length }));
+  const out: Array<{ at: number; end: number }> = [];
+  let from = 0;
+  for (const { index: at } of words) {
+    if (at < from) continue;
     cue.sticky.lastIndex = at;
     const m = cue.sticky.exec(folded);
-    if (m) {
-      yield { at, end: at + m[0].length };
-      from = at + Math.max(1, m[0].length);
-    } else from = at + 1;
+    if (!m) continue;
+    out.push({ at, end: at + m[0].length });
+    from = at + Math.max(1, m[0].length);
   }
+  return out;
 }
 
-function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, candidates: Set<Cue>): Array<{ cue: Cue; at: number; end: number }> {
+function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, candidates: Map<Cue, Word[]>): Array<{ cue: Cue; at: number; end: number }> {
   const out: Array<{ cue: Cue; at: number; end: number }> = [];
   for (const cue of cues) {
-    if (!candidates.has(cue)) continue;
-    for (const { at, end } of matchesOf(cue, t.folded)) {
+    const words = candidates.get(cue);
+    if (!words) continue;
+    for (const { at, end } of matchesOf(cue, t.folded, words)) {
       if (!blocked.some(([s, e]) => at >= s && at < e)) out.push({ cue, at, end });
     }
   }
@@ -188,7 +200,7 @@ function hits(cues: Cue[], t: PreparedText, blocked: Array<[number, number]>, ca
 }
 
 /** One rule on one text: a strong cue, or two different weak cues, outside the rule's figures. */
-function evaluate(rule: Rule, t: PreparedText, candidates: Set<Cue>): TopicTag | null {
+function evaluate(rule: Rule, t: PreparedText, candidates: Map<Cue, Word[]>): TopicTag | null {
   // Most statements are about few topics: a rule none of whose cues can match costs nothing.
   if (!rule.strong.some((c) => candidates.has(c)) && rule.weak.filter((c) => candidates.has(c)).length < 2) return null;
   const blocked = hits(rule.figures, t, [], candidates).map(({ at, end }): [number, number] => [at, end]);
@@ -215,15 +227,22 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
     figures: [...e.figures.en, ...e.figures.uk].map(toCue),
   }));
   const index = new CueIndex(rules.flatMap((r) => [...r.strong, ...r.weak, ...r.figures]));
-  const prepare = (text: string): { t: PreparedText; candidates: Set<Cue> } => {
-    const t = new PreparedText(text);
+  const ruleOf = new Map(rules.flatMap((r) => [...r.strong, ...r.weak, ...r.figures].map((cue) => [cue, r] as const)));
+  // Only rules with a candidate cue can tag a text: most statements touch two or three of them.
+  const touchedRules = (candidates: Map<Cue, Word[]>): Rule[] => {
+    const touched = new Set<Rule | undefined>();
+    for (const cue of candidates.keys()) touched.add(ruleOf.get(cue));
+    return rules.filter((r) => touched.has(r));
+  };
+  const prepare = (text: string, folded = foldText(text)): { t: PreparedText; candidates: Map<Cue, Word[]> } => {
+    const t = new PreparedText(text, folded);
     return { t, candidates: index.candidates(t.words) };
   };
   return {
     entries,
-    tag(text) {
-      const { t, candidates } = prepare(text);
-      return rules.map((rule) => evaluate(rule, t, candidates)).filter((tag): tag is TopicTag => tag !== null);
+    tag(text, folded) {
+      const { t, candidates } = prepare(text, folded);
+      return touchedRules(candidates).map((rule) => evaluate(rule, t, candidates)).filter((tag): tag is TopicTag => tag !== null);
     },
     explain(text, slug) {
       const rule = rules.find((r) => r.slug === slug);
@@ -233,7 +252,7 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
     },
     named(words) {
       const { t, candidates } = prepare(words);
-      return rules.filter((r) => hits([...r.strong, ...r.weak], t, [], candidates).length > 0).map((r) => r.slug);
+      return touchedRules(candidates).filter((r) => hits([...r.strong, ...r.weak], t, [], candidates).length > 0).map((r) => r.slug);
     },
   };
 }

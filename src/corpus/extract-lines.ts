@@ -1,6 +1,7 @@
 // JSONL lines → statements, with their topics and search columns worked out ahead (pure). Runs in
 // the extraction worker for big imports, or in-process for small ones: the same code either way.
 import type { ActorMatcher } from './actors.ts';
+import { statementContentHash } from './content-hash.ts';
 import { parseJsonlLine } from './jsonl.ts';
 import { foldText } from './names.ts';
 import { stemFolded } from './stem.ts';
@@ -30,7 +31,8 @@ export function extractLines(lines: RawLine[], tables: LineExtractionTables): Ex
       continue;
     }
     const body = foldText(result.text);
-    result.prepared = { tags: tables.tagger.tag(result.text, body), body, stems: stemFolded(body) };
+    const tags = tables.tagger.tag(result.text, body);
+    result.prepared = { tags, body, stems: stemFolded(body), hashAlone: statementContentHash(tags, result, null) };
     out.push({ lineNumber: line.lineNumber, statement: result });
   }
   return out;

@@ -31,6 +31,8 @@ const ENGLISH_ONLY = new Set([
 ]);
 const MIN_ENGLISH_HITS = 3;
 const MIN_ENGLISH_SHARE = 0.15;
+/** A text this long with an English-only word and no other language's function word is English. */
+const MIN_WORDS_FOR_FEW_HITS = 4;
 
 export function isLang(value: string | undefined | null): value is Lang {
   return value === 'en' || value === 'uk' || value === 'ru' || value === 'und';
@@ -38,12 +40,28 @@ export function isLang(value: string | undefined | null): value is Lang {
 
 export type LanguageDecision = { lang: Lang; by: 'hint' | 'script' | 'detector' };
 
-/** English by its function words (the caller has checked that every letter is ASCII). */
+/** Frequent function words of the other Latin-script languages the detector is asked about (German,
+ *  French, Spanish, Italian, Polish), minus those English also writes ('die', 'do', 'per', 'on', 'a'). */
+const OTHER_FUNCTION_WORDS = new Set([
+  'der', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'zu', 'den', 'dem', 'ein', 'eine', 'auf', 'sich', 'des', 'im', 'wird', 'auch', 'sie', 'wir',
+  'le', 'les', 'et', 'est', 'une', 'du', 'pour', 'dans', 'que', 'qui', 'pas', 'sur', 'au', 'avec', 'ce', 'il', 'elle', 'nous', 'sont',
+  'el', 'los', 'las', 'y', 'es', 'del', 'una', 'por', 'para', 'con', 'se', 'su', 'al', 'como', 'mas',
+  'di', 'che', 'e', 'della', 'sono', 'non', 'gli', 'nel', 'questo',
+  'w', 'z', 'na', 'sie', 'nie', 'jest', 'jak', 'od', 'przez', 'dla', 'oraz', 'ze',
+]);
+
+/** English by its function words (the caller has checked that every letter is ASCII): enough of
+ *  them, or — in a short text of a few words — some and none of another language's. */
 function isPlainEnglish(text: string): boolean {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
   let hits = 0;
-  for (const w of words) if (ENGLISH_ONLY.has(w)) hits += 1;
-  return hits >= MIN_ENGLISH_HITS && hits / words.length >= MIN_ENGLISH_SHARE;
+  let others = 0;
+  for (const w of words) {
+    if (ENGLISH_ONLY.has(w)) hits += 1;
+    else if (OTHER_FUNCTION_WORDS.has(w)) others += 1;
+  }
+  if (hits >= MIN_ENGLISH_HITS && hits / words.length >= MIN_ENGLISH_SHARE) return true;
+  return hits >= 1 && others === 0 && words.length >= MIN_WORDS_FOR_FEW_HITS;
 }
 
 export function decideLanguage(text: string, hint?: string | null): LanguageDecision {

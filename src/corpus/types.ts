@@ -46,6 +46,8 @@ export interface PreparedStatement {
   /** The folded text (the exact-word search column) and its stems. */
   body: string;
   stems: string;
+  /** statementContentHash of the statement outside any translation group (what a JSONL line is). */
+  hashAlone: string;
 }
 
 /** One unit of ingest: a file, or one article of a file, or one JSONL file's lines. */

@@ -1,6 +1,6 @@
 // Writing extracted documents: upsert by stable ids, keep the FTS index in step, mark what
 // disappeared as gone. Callers wrap one source file in one transaction.
-import { createHash } from 'node:crypto';
+import { statementContentHash } from '../corpus/content-hash.ts';
 import { dateSortKey } from '../corpus/dates.ts';
 import { foldText } from '../corpus/names.ts';
 import { stemFolded, stemText } from '../corpus/stem.ts';
@@ -18,8 +18,6 @@ export interface WriteCounts {
   /** Global ids (JSONL `"global": true`) another file still holds: reported, the later file wins. */
   clashes: string[];
 }
-
-const sha = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   const upsertDocumentQuery = db.prepare(
@@ -147,7 +145,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
     const sourceName = s.sourceName ?? null;
     // The statement's own words decide its topics: an article title speaks for the article, not each quote.
     const tags = s.prepared?.tags ?? tagger.tag(s.text);
-    const hash = sha([tags, s.kind, s.title, s.text, s.parts, s.partsTotal, s.attribution, s.lang, s.date, s.speakers, s.mentioned, translationGroup, s.url, sourceName]);
+    const hash = s.prepared && translationGroup === null ? s.prepared.hashAlone : statementContentHash(tags, s, translationGroup);
     const existing = statementByExternalQuery.get(externalId) as { id: number; hash: string; gone: number; sourceKey: string } | undefined;
     if (existing && seen?.has(existing.id)) return 'duplicate';
     const fileOf = (key: string): string => key.split('#')[0] as string;

@@ -14,10 +14,18 @@ describe('decideLanguage', () => {
     ['Der Bundeskanzler sagte, die Unterstützung für die Ukraine werde fortgesetzt.', 'de', 'detector'],
     ['Le président a déclaré que la France continuera de soutenir l’Ukraine.', 'fr', 'detector'],
     ['12:00 — 14:30', 'und', 'script'],
+    // A short sentence: one English-only word and no other language's function word.
+    ['Russian-Iranian “shahed” drones were used.', 'en', 'script'],
+    ['But instead he chooses ballistics over any real steps toward peace.', 'en', 'script'],
+    // Short and without accents: another language's function words send them to the detector.
+    ['Die Ukraine braucht mehr Hilfe und sie wird sie bekommen.', 'de', 'detector'],
+    ['Rusia ataca con drones y misiles para presionar.', 'es', 'detector'],
+    // 'was' and 'will' are English-only words here, but 'der' is German's.
+    ['Was will Putin in der Ukraine erreichen?', 'de', 'detector'],
   ])('%s → %s by %s', (text, lang, by) => {
     const decision = decideLanguage(text);
     expect(decision.by).toBe(by);
-    if (lang === 'de' || lang === 'fr') expect(decision.lang).not.toBe('en');
+    if (lang === 'de' || lang === 'fr' || lang === 'es') expect(decision.lang).not.toBe('en');
     else expect(decision.lang).toBe(lang);
   });
 

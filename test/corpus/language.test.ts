@@ -21,7 +21,7 @@ describe('decideLanguage', () => {
     ['Die Ukraine braucht mehr Hilfe und sie wird sie bekommen.', 'de', 'detector'],
     ['Rusia ataca con drones y misiles para presionar.', 'es', 'detector'],
     // 'was' and 'will' are English-only words here, but 'der' is German's.
-    ['Was will Putin in der Ukraine erreichen?', 'de', 'detector'],
+    ['Was will Putin in der Ukraine wirklich erreichen, fragen sich viele?', 'de', 'detector'],
   ])('%s → %s by %s', (text, lang, by) => {
     const decision = decideLanguage(text);
     expect(decision.by).toBe(by);

@@ -39,6 +39,8 @@ const PRECEDING_NAME = /(\p{Lu}[\p{Ll}'’ʼ-]+)[\s\u00a0]+$/u;
 
 /** How many UTF-16 units of an alias's start key its patterns (see findMentions). */
 const KEY_UNITS = 2;
+/** The two UTF-16 units at `at` as one number: a map key without a string per word. */
+const keyAt = (s: string, at: number): number => s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1);
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);
@@ -81,10 +83,11 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
   // A match starts at a word (the pattern's lookbehind), with the alias's first letters (a Cyrillic
   // stem keeps at least two): patterns are looked up by the first two letters of each word of the
   // text and tried there only. Testing all ~100 patterns against every text was a third of extraction.
-  const byKey = new Map<string, typeof patterns>();
+  const byKey = new Map<number, typeof patterns>();
   const anywhere: typeof patterns = [];
+  const NO_PATTERNS: typeof patterns = [];
   for (const p of patterns) {
-    if (/^[\p{L}\p{N}_]{2}$/u.test(p.key)) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
+    if (/^[\p{L}\p{N}_]{2}$/u.test(p.key)) byKey.set(keyAt(p.key, 0), [...(byKey.get(keyAt(p.key, 0)) ?? []), p]);
     else anywhere.push(p);
   }
   const descriptors = entries.flatMap((entry) => [
@@ -109,7 +112,7 @@ export function createActorMatcher(entries: ActorEntry[]): ActorMatcher {
         found.push({ canonical, start, end: start + matched.length, possessive: /['’]s$/.test(matched), order });
       };
       for (const { index } of wordsWithIndex(text, true)) {
-        for (const p of byKey.get(text.slice(index, index + KEY_UNITS)) ?? []) {
+        for (const p of byKey.get(keyAt(text, index)) ?? NO_PATTERNS) {
           p.sticky.lastIndex = index;
           const m = p.sticky.exec(text);
           if (m) consider(p, index, m[0]);

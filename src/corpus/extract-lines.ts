@@ -4,7 +4,8 @@ import type { ActorMatcher } from './actors.ts';
 import { statementContentHash } from './content-hash.ts';
 import { parseJsonlLine } from './jsonl.ts';
 import { foldText } from './names.ts';
-import { stemFolded } from './stem.ts';
+import { stemWords } from './stem.ts';
+import { wordsWithIndex } from './words.ts';
 import type { TopicTagger } from './topics.ts';
 import type { ExtractedStatement } from './types.ts';
 
@@ -31,8 +32,10 @@ export function extractLines(lines: RawLine[], tables: LineExtractionTables): Ex
       continue;
     }
     const body = foldText(result.text);
-    const tags = tables.tagger.tag(result.text, body);
-    result.prepared = { tags, body, stems: stemFolded(body), hashAlone: statementContentHash(tags, result, null) };
+    // One scan of the words for the stems and the topics: they differ only where a word has '_'.
+    const words = wordsWithIndex(body, true);
+    const tags = tables.tagger.tag(result.text, { folded: body, words: body.includes('_') ? wordsWithIndex(body) : words });
+    result.prepared = { tags, body, stems: stemWords(words), hashAlone: statementContentHash(tags, result, null) };
     out.push({ lineNumber: line.lineNumber, statement: result });
   }
   return out;

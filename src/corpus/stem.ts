@@ -7,6 +7,7 @@
 import StemmerUk from '@nlpjs/lang-uk/src/stemmer-uk.js';
 import snowball from 'snowball-stemmers';
 import { foldText } from './names.ts';
+import type { Word } from './words.ts';
 import { wordsWithIndex } from './words.ts';
 
 const uk = new StemmerUk();
@@ -60,5 +61,10 @@ export function stemText(text: string): string {
 
 /** stemText of a text already folded (the index folds each text once for both its columns). */
 export function stemFolded(folded: string): string {
-  return wordsWithIndex(folded, true).map((w) => stemWord(w.word)).join(' ');
+  return stemWords(wordsWithIndex(folded, true));
+}
+
+/** stemFolded of words already found (wordsWithIndex of the folded text, with '_'). */
+export function stemWords(words: readonly Word[]): string {
+  return words.map((w) => stemWord(w.word)).join(' ');
 }

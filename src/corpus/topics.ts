@@ -126,10 +126,16 @@ export function sentenceSpans(text: string): Array<{ start: number; end: number 
   return spans;
 }
 
+/** What a caller has already worked out of a text: foldText(text), and its wordsWithIndex (without '_'). */
+export interface KnownFolding {
+  folded: string;
+  words?: readonly Word[];
+}
+
 export interface TopicTagger {
   entries: TopicEntry[];
   /** The topics a statement is about, each with its cue and sentence; `folded` is foldText(text) when the caller has it. */
-  tag(text: string, folded?: string): TopicTag[];
+  tag(text: string, known?: KnownFolding): TopicTag[];
   /** One topic's verdict only (a list by topic shows why each statement is in it): cheaper than tag(). */
   explain(text: string, slug: string): TopicTag | null;
   /** The topics a user's words name ("санкції", "air defence"): any cue counts, strong or weak. */
@@ -140,12 +146,9 @@ type Span = { start: number; end: number };
 
 /** A text prepared once for every rule: folded, its words found, its sentences cut on demand. */
 class PreparedText {
-  readonly words: Word[];
   private spans: { folded: Span[]; original: Span[] } | null = null;
 
-  constructor(readonly text: string, readonly folded: string) {
-    this.words = wordsWithIndex(folded);
-  }
+  constructor(readonly text: string, readonly folded: string, readonly words: readonly Word[] = wordsWithIndex(folded)) {}
 
   /** Folding keeps the length of most text, but not always (ligatures, combining marks): sentences
    *  are cut from the folded text and mapped back to the original by their index. */
@@ -234,14 +237,14 @@ export function createTopicTagger(entries: TopicEntry[]): TopicTagger {
     for (const cue of candidates.keys()) touched.add(ruleOf.get(cue));
     return rules.filter((r) => touched.has(r));
   };
-  const prepare = (text: string, folded = foldText(text)): { t: PreparedText; candidates: Map<Cue, Word[]> } => {
-    const t = new PreparedText(text, folded);
+  const prepare = (text: string, known?: KnownFolding): { t: PreparedText; candidates: Map<Cue, Word[]> } => {
+    const t = new PreparedText(text, known?.folded ?? foldText(text), known?.words);
     return { t, candidates: index.candidates(t.words) };
   };
   return {
     entries,
-    tag(text, folded) {
-      const { t, candidates } = prepare(text, folded);
+    tag(text, known) {
+      const { t, candidates } = prepare(text, known);
       return touchedRules(candidates).map((rule) => evaluate(rule, t, candidates)).filter((tag): tag is TopicTag => tag !== null);
     },
     explain(text, slug) {

@@ -34,7 +34,8 @@ const WARM_NEW_SINCE_SQL = `SELECT s.id, length(s.text) + length(d.source_name),
 export function warmNewSinceOffThread(databasePath: string, window: { since: number; until: number; cutoffDay: string }): Promise<number> {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
   const cutoffMonth = window.cutoffDay.slice(0, 7);
-  const params = { since: window.since, until: window.until, cutoffDay: window.cutoffDay, cutoffMonth, cutoffSort: `${cutoffMonth}-00` };
+  // Both of the walk's ranges at once: from the cutoff month's start up.
+  const params = { since: window.since, until: window.until, cutoffDay: window.cutoffDay, cutoffMonth, lowSort: `${cutoffMonth}-00`, highSort: '\uffff' };
   return new Promise((resolve, reject) => {
     const worker = new Worker(READ_WORKER, { eval: true, workerData: { path: databasePath, sqlite, sql: WARM_NEW_SINCE_SQL, params } });
     worker.once('message', (rows: number) => resolve(rows));

@@ -19,6 +19,29 @@ describe('newSince', () => {
     expect(ids(0, '2025-07-01', 0).length).toBeGreaterThan(0);
   });
 
+  it('keeps month-precision rows of the cutoff month and drops its days before the cutoff, on both paths', () => {
+    const store = seededStore();
+    addStatements(store, new Date('2026-03-20T10:00:00Z'), 40);
+    const until = store.statements.currentSeq();
+    const ids = store.db.prepare('SELECT id FROM statements ORDER BY id DESC LIMIT 40').pluck().all() as number[];
+    // Ten rows each: a day of the cutoff month before the cutoff, that month as a month, the month
+    // before as a month, the month after as a month.
+    const redate = store.db.prepare('UPDATE statements SET date = ?, date_precision = ?, date_sort = ? WHERE id = ?');
+    const dates: Array<[string, string, string]> = [['2026-02-03', 'day', '2026-02-03'], ['2026-02', 'month', '2026-02-00'], ['2026-01', 'month', '2026-01-00'], ['2026-03', 'month', '2026-03-00']];
+    ids.forEach((id, i) => redate.run(...(dates[i % 4] as [string, string, string]), id));
+    const expected = store.db.prepare(
+      `SELECT id FROM statements WHERE seq > 0 AND seq <= ? AND gone = 0
+         AND ((date_precision = 'day' AND date >= '2026-02-10') OR (date_precision = 'month' AND date >= '2026-02'))
+       ORDER BY date_sort DESC, id DESC`,
+    ).pluck().all(until) as number[];
+    const picked = new Set(expected);
+    expect(ids.filter((id, i) => i % 4 === 1 || i % 4 === 3).every((id) => picked.has(id))).toBe(true);
+    expect(ids.filter((id, i) => i % 4 === 0 || i % 4 === 2).some((id) => picked.has(id))).toBe(false);
+    for (const farBehind of [0, Number.MAX_SAFE_INTEGER]) {
+      expect(store.statements.newSince(0, until, '2026-02-10', farBehind).map((s) => s.id), `far behind ${farBehind}`).toEqual(expected);
+    }
+  });
+
   it('pages through more rows than one page on both paths', () => {
     const store = seededStore();
     addStatements(store, new Date('2026-03-02T10:00:00Z'), 1_200);

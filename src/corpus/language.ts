@@ -24,15 +24,17 @@ const ENGLISH_ONLY = new Set([
   'her', 'she', 'we', 'he', 'it', 'on', 'at', 'by', 'be', 'an', 'or', 'who', 'what', 'should', 'could',
   // Short texts (one sentence of a news item) often have too few of the above: more words that are
   // not words of German, French, Spanish, Italian or Polish ('me', 'my', 'most', 'also' are).
-  'but', 'over', 'any', 'into', 'after', 'about', 'there', 'these', 'those', 'than', 'when', 'where',
+  'over', 'any', 'into', 'after', 'about', 'there', 'these', 'those', 'than', 'when', 'where',
   'while', 'because', 'before', 'must', 'did', 'does', 'you', 'your', 'them', 'him', 'very', 'more',
   'only', 'just', 'some', 'instead', 'toward', 'towards', 'against', 'between', 'during', 'without',
   'within', 'through', 'across', 'since', 'until', 'can',
 ]);
 const MIN_ENGLISH_HITS = 3;
 const MIN_ENGLISH_SHARE = 0.15;
-/** A text this long with an English-only word and no other language's function word is English. */
+/** A sentence of this many words with an English-only word and no other language's function word is
+ *  English; longer texts need MIN_ENGLISH_HITS (a long text in another language may hold a 'was'). */
 const MIN_WORDS_FOR_FEW_HITS = 4;
+const MAX_WORDS_FOR_FEW_HITS = 25;
 
 export function isLang(value: string | undefined | null): value is Lang {
   return value === 'en' || value === 'uk' || value === 'ru' || value === 'und';
@@ -40,10 +42,12 @@ export function isLang(value: string | undefined | null): value is Lang {
 
 export type LanguageDecision = { lang: Lang; by: 'hint' | 'script' | 'detector' };
 
-/** Frequent function words of the other Latin-script languages the detector is asked about (German,
- *  French, Spanish, Italian, Polish), minus those English also writes ('die', 'do', 'per', 'on', 'a'). */
+/** Frequent function words of other Latin-script languages (German, French, Spanish, Italian, Polish,
+ *  Dutch, Turkish), minus those English also writes ('die', 'do', 'per', 'on', 'a', 'her'). */
 const OTHER_FUNCTION_WORDS = new Set([
   'der', 'das', 'und', 'ist', 'nicht', 'mit', 'von', 'zu', 'den', 'dem', 'ein', 'eine', 'auf', 'sich', 'des', 'im', 'wird', 'auch', 'sie', 'wir',
+  'de', 'het', 'een', 'van', 'en', 'niet', 'zijn', 'voor', 'dat', 'ook', 'maar', 'wordt', 'heeft', 'naar', 'werd',
+  'bir', 've', 'bu', 'da', 'ile', 'icin', 'olarak', 'daha',
   'le', 'les', 'et', 'est', 'une', 'du', 'pour', 'dans', 'que', 'qui', 'pas', 'sur', 'au', 'avec', 'ce', 'il', 'elle', 'nous', 'sont',
   'el', 'los', 'las', 'y', 'es', 'del', 'una', 'por', 'para', 'con', 'se', 'su', 'al', 'como', 'mas',
   'di', 'che', 'e', 'della', 'sono', 'non', 'gli', 'nel', 'questo',
@@ -51,7 +55,7 @@ const OTHER_FUNCTION_WORDS = new Set([
 ]);
 
 /** English by its function words (the caller has checked that every letter is ASCII): enough of
- *  them, or — in a short text of a few words — some and none of another language's. */
+ *  them, or — in one short sentence — some and none of another language's. */
 function isPlainEnglish(text: string): boolean {
   const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
   let hits = 0;
@@ -61,7 +65,7 @@ function isPlainEnglish(text: string): boolean {
     else if (OTHER_FUNCTION_WORDS.has(w)) others += 1;
   }
   if (hits >= MIN_ENGLISH_HITS && hits / words.length >= MIN_ENGLISH_SHARE) return true;
-  return hits >= 1 && others === 0 && words.length >= MIN_WORDS_FOR_FEW_HITS;
+  return hits >= 1 && others === 0 && words.length >= MIN_WORDS_FOR_FEW_HITS && words.length <= MAX_WORDS_FOR_FEW_HITS;
 }
 
 export function decideLanguage(text: string, hint?: string | null): LanguageDecision {

@@ -1,5 +1,6 @@
-// Words of a text as FTS5's unicode61 tokenizer and the topic rules see them: runs of letters and
-// digits (\p{L}\p{N}), with or without '_'. A hand-written scan with each UTF-16 unit classified
+// Words of a text as the topic rules and the alias patterns see them: runs of letters and digits
+// (\p{L}\p{N}), with '_' inside words or not (the stems column has always kept 'f_16' one word;
+// FTS5's unicode61 splits it again when indexing). A hand-written scan with each UTF-16 unit classified
 // once: a regex over every statement, twice (topics, then the stemmed search column), was ~10 us
 // of the ~110 us that extracting one statement costs.
 
@@ -32,7 +33,7 @@ function isWordCodePoint(code: number): boolean {
   return known;
 }
 
-/** The words of `text` with where each starts; `underscore`: '_' joins words as in FTS5's tokenizer. */
+/** The words of `text` with where each starts; `underscore`: '_' is part of a word. */
 export function wordsWithIndex(text: string, underscore = false): Word[] {
   const words: Word[] = [];
   let start = -1;

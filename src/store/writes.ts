@@ -217,6 +217,8 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
      * `fileKey` is 'file:<name>'; its documents are that key or '<key>#…'.
      */
     writeFile(fileKey: string, documents: ExtractedDocument[], now: string, fileHash: string): WriteCounts {
+      // Rows queued by a call whose transaction failed (it threw) were rolled back: never write them.
+      pendingSearchRows.length = 0;
       const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0, clashes: [] };
       const keep = new Set(documents.map((d) => d.sourceKey));
       for (const doc of documents) {
@@ -251,6 +253,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
 
     /** One batch of a streamed file (JSONL lines), in the caller's transaction: an outcome per statement. */
     writeStreamed(documentId: number, doc: ExtractedDocument, batch: ExtractedStatement[], now: string, seen: SeenStatements, clashes: string[]): Array<Outcome | 'duplicate'> {
+      pendingSearchRows.length = 0; // see writeFile
       const outcomes = batch.map((s) => writeStatement(documentId, doc, s, now, NO_TRANSLATIONS, clashes, seen));
       flushSearchRows();
       return outcomes;

@@ -204,6 +204,7 @@ function importFile(
       if (other.id !== documentId) report.removed += store.writer.markDocumentGone(other.id, now);
     }
     store.writer.upsertDocument(doc, fileHash, now);
+    store.writer.flushTypingTerms();
     store.imports.finish(job.key, cp.importId);
   }).immediate();
   options.beforeWrite?.();

@@ -27,6 +27,8 @@ export interface SearchTerm {
   latin: string | null;
   /** The word being typed: also matched by prefix. */
   prefix: boolean;
+  /** The typed word's most frequent completions in the index: matched instead of the prefix when known. */
+  completions?: string[];
 }
 
 export interface SearchTerms {
@@ -94,7 +96,8 @@ function termQuery(t: SearchTerm): string {
   if (t.phrase) return `body : ${quote(t.words.join(' '))}`;
   const alternatives = [`${STEM_COLUMNS} : ${quote(t.stems[0] ?? '')}`];
   if (t.latin) alternatives.push(`${STEM_COLUMNS} : ${quote(t.latin)}`);
-  if (t.prefix) alternatives.push(`body : ${quote(t.words[0] ?? '')}*`);
+  // Completions are whole words: FTS5 stops at the newest matches. A prefix reads all of them first.
+  if (t.prefix) alternatives.push(t.completions?.length ? `body : (${t.completions.map(quote).join(' OR ')})` : `body : ${quote(t.words[0] ?? '')}*`);
   return alternatives.length > 1 ? `(${alternatives.join(' OR ')})` : (alternatives[0] ?? '');
 }
 

@@ -15,6 +15,7 @@ import { migrate } from './migrate.ts';
 import { createRetention } from './retention.ts';
 import { createSourceStateStore } from './source-state.ts';
 import { createStatementStore } from './statements.ts';
+import { createTypingTerms } from './typing-terms.ts';
 import { createWriter } from './writes.ts';
 
 export type { Db, OpenOptions } from './db.ts';
@@ -47,7 +48,8 @@ export function createStore(db: Db, reference: Reference) {
   const catalog = createCatalog(db);
   actors.syncTable(reference.actors);
   catalog.syncTopics(reference.tagger.entries);
-  const writer = createWriter(db, actors, reference.tagger);
+  const typingTerms = createTypingTerms(db);
+  const writer = createWriter(db, actors, reference.tagger, typingTerms);
   const bulkLoad = createBulkLoad(db);
   bulkLoad.repairIfAbandoned();
   // Search rows queued by a migration (new columns) are rebuilt once, before anything reads them.
@@ -56,7 +58,7 @@ export function createStore(db: Db, reference: Reference) {
     db,
     actors,
     catalog,
-    statements: createStatementStore(db),
+    statements: createStatementStore(db, typingTerms),
     writer,
     imports: createImportState(db),
     bulkLoad,

@@ -4,6 +4,7 @@ import type { DatePrecision, Lang, StatementKind } from '../corpus/types.ts';
 import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { toFtsQuery, toSearchTerms } from './fts-query.ts';
+import type { TypingTerms } from './typing-terms.ts';
 import { createSearchHits } from './search-hits.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import type { SearchHit } from './search-hits.ts';
@@ -127,7 +128,7 @@ const WHOLE_WORD_ENOUGH = 20;
 export const MAX_COUNTED = 1000;
 const LIST_AFTER = '(s.date_sort < @dateSort OR (s.date_sort = @dateSort AND s.id < @id))';
 
-export function createStatementStore(db: Db) {
+export function createStatementStore(db: Db, typingTerms?: TypingTerms) {
   const idsPlaceholder = (n: number): string => Array.from({ length: n }, () => '?').join(',');
   const latestQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.gone = 0 ${LIST_ORDER} LIMIT @limit`);
   const latestAfterQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.gone = 0 AND ${LIST_AFTER} ${LIST_ORDER} LIMIT @limit`);
@@ -285,7 +286,11 @@ export function createStatementStore(db: Db) {
     },
     /** Every match of a query (up to MAX_SEARCH_MATCHES), ranked, translated pairs collapsed. */
     searchIds(query: string, options: SearchOptions = {}): SearchResult {
-      const terms = toSearchTerms(query, { typing: options.typing });
+      const parsed = toSearchTerms(query, { typing: options.typing });
+      // A word being typed matches its most frequent completions (typing-terms.ts), when they are known.
+      const terms = typingTerms && parsed.terms.some((t) => t.prefix)
+        ? { ...parsed, terms: parsed.terms.map((t) => (t.prefix ? { ...t, completions: typingTerms.completions(t.words[0] ?? '') } : t)) }
+        : parsed;
       const run = (mode: 'all' | 'any'): SearchHit[] => {
         const match = toFtsQuery(used, mode);
         return match ? searchHits.hits(match, used) : [];

@@ -8,6 +8,8 @@ import type { TopicTagger } from '../corpus/topics.ts';
 import type { ExtractedDocument, ExtractedStatement, PreparedStatement } from '../corpus/types.ts';
 import type { ActorStore } from './actors.ts';
 import type { SeenStatements } from './imports.ts';
+import type { TypingTerms } from './typing-terms.ts';
+import { FLUSH_TERMS } from './typing-terms.ts';
 import type { Db } from './db.ts';
 
 export interface WriteCounts {
@@ -19,7 +21,7 @@ export interface WriteCounts {
   clashes: string[];
 }
 
-export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
+export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger, typingTerms: TypingTerms) {
   const upsertDocumentQuery = db.prepare(
     `INSERT INTO documents (source_key, source_name, kind, url, home_url, title, date, date_precision, content_hash, first_seen_at, last_seen_at, gone)
      VALUES (@sourceKey, @sourceName, @kind, @url, @homeUrl, @title, @date, @precision, @hash, @now, @now, 0)
@@ -94,6 +96,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
   function insertSearchRow(id: number, text: string, title: string | null, attribution: string | null, actorIds: number[], prepared?: PreparedStatement): void {
     const body = prepared?.body ?? foldText(text);
     insertFtsQuery.run(id, body, prepared?.stems ?? stemFolded(body), namesColumn(actorIds, attribution), title ? stemText(title) : '');
+    typingTerms.count(body);
   }
 
   // Search rows wait until the batch's other writes are done. SQLite opens a savepoint for every
@@ -199,7 +202,10 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
       let done = 0;
       for (;;) {
         const rows = queuedQuery.all(batch) as Array<{ id: number; text: string | null; title: string | null; attribution: string | null; gone: number | null }>;
-        if (rows.length === 0) return done;
+        if (rows.length === 0) {
+          typingTerms.flush();
+          return done;
+        }
         for (const r of rows) {
           deleteFtsQuery.run(r.id);
           if (r.text !== null && r.gone === 0) {
@@ -209,6 +215,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
           dequeueQuery.run(r.id);
           done += 1;
         }
+        typingTerms.flush(FLUSH_TERMS);
       }
     },
 
@@ -236,6 +243,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
         }
       }
       flushSearchRows();
+      typingTerms.flush();
       for (const row of documentsOfFileQuery.all({ key: fileKey }) as Array<{ id: number; sourceKey: string }>) {
         if (keep.has(row.sourceKey)) continue;
         counts.removed += this.markDocumentGone(row.id, now);
@@ -256,7 +264,15 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger) {
       pendingSearchRows.length = 0; // see writeFile
       const outcomes = batch.map((s) => writeStatement(documentId, doc, s, now, NO_TRANSLATIONS, clashes, seen));
       flushSearchRows();
+      // The words of a big import are written every FLUSH_TERMS distinct words (a batch repeats most
+      // of the last one's); the import calls flushTypingTerms with its last batch.
+      typingTerms.flush(FLUSH_TERMS);
       return outcomes;
+    },
+
+    /** Writes the words counted so far for typing completions, in the caller's transaction. */
+    flushTypingTerms(): void {
+      typingTerms.flush();
     },
 
     /** Statements a re-read file no longer holds leave the index and the lists. */

@@ -1,0 +1,39 @@
+// The words of the search index's body column with about how often each was written (migration
+// 0012), so that a word still being typed expands to its most frequent completions: an FTS5 prefix
+// query reads every posting of every completion before it returns a row. Counted as search rows
+// are written and written in the writer's transaction, in bulk: a big import writes them every
+// FLUSH_TERMS distinct words, not per batch.
+import { wordsWithIndex } from '../corpus/words.ts';
+import type { Db } from './db.ts';
+
+/** Distinct words counted in memory before they are written (a few MB). */
+export const FLUSH_TERMS = 20_000;
+/** Completions a typed fragment expands to: the most frequent ones. */
+export const MAX_COMPLETIONS = 8;
+/** Sorts after every character: the end of a prefix's range of words. */
+const LAST_CHAR = '\u{10FFFF}';
+
+export function createTypingTerms(db: Db) {
+  const addQuery = db.prepare('INSERT INTO typing_terms (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET n = n + excluded.n');
+  const completionsQuery = db.prepare('SELECT term FROM typing_terms WHERE term >= ? AND term < ? ORDER BY n DESC, term LIMIT ?').pluck();
+  const pending = new Map<string, number>();
+
+  return {
+    /** Counts the words of a folded body just written to the search index. */
+    count(body: string): void {
+      for (const { word } of wordsWithIndex(body)) pending.set(word, (pending.get(word) ?? 0) + 1);
+    },
+    /** Writes what was counted, inside the caller's transaction; with `ifOver`, only past that many words. */
+    flush(ifOver = 0): void {
+      if (pending.size <= ifOver) return;
+      for (const [term, n] of pending) addQuery.run(term, n);
+      pending.clear();
+    },
+    /** The most frequent words starting with a folded fragment (itself included when it is a word). */
+    completions(fragment: string, limit = MAX_COMPLETIONS): string[] {
+      return completionsQuery.all(fragment, `${fragment}${LAST_CHAR}`, limit) as string[];
+    },
+  };
+}
+
+export type TypingTerms = ReturnType<typeof createTypingTerms>;

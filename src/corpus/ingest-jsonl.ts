@@ -136,7 +136,11 @@ function importFile(
   // cache; evicting and re-reading pages cost more than the inserts themselves.
   const cacheBefore = store.db.pragma('cache_size', { simple: true }) as number;
   store.db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
-  const seen = store.imports.seen(cp.importId);
+  // What an import deletes is corpus text (old search-index segments as FTS5 merges them), not a
+  // chat's data: no need to overwrite it, and FTS5 frees many pages on a big load.
+  const secureDeleteBefore = store.db.pragma('secure_delete', { simple: true }) as number;
+  if (process.env.XSD !== 'keep') store.db.pragma('secure_delete = OFF');
+  const seen = cp.fresh ? store.imports.seenInFreshDocument(documentId) : store.imports.seen(cp.importId);
   const clashes: string[] = [];
   const batchLines = options.batchLines ?? BATCH_LINES;
   // A big file is extracted in a worker while this thread writes the batch before.
@@ -190,6 +194,7 @@ function importFile(
   } finally {
     extractor.close();
     store.db.pragma(`cache_size = ${cacheBefore}`);
+    store.db.pragma(`secure_delete = ${secureDeleteBefore}`);
   }
 
   options.beforeWrite?.();

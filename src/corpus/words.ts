@@ -33,9 +33,8 @@ function isWordCodePoint(code: number): boolean {
   return known;
 }
 
-/** The words of `text` with where each starts; `underscore`: '_' is part of a word. */
-export function wordsWithIndex(text: string, underscore = false): Word[] {
-  const words: Word[] = [];
+/** Calls `found` with each word of `text` and where it starts; `underscore`: '_' is part of a word. */
+export function forEachWord(text: string, underscore: boolean, found: (word: string, index: number) => void): void {
   let start = -1;
   for (let i = 0; i < text.length; ) {
     const code = text.codePointAt(i) as number;
@@ -43,11 +42,17 @@ export function wordsWithIndex(text: string, underscore = false): Word[] {
     const inWord = (underscore && code === UNDERSCORE) || isWordCodePoint(code);
     if (inWord && start < 0) start = i;
     else if (!inWord && start >= 0) {
-      words.push({ word: text.slice(start, i), index: start });
+      found(text.slice(start, i), start);
       start = -1;
     }
     i += width;
   }
-  if (start >= 0) words.push({ word: text.slice(start), index: start });
+  if (start >= 0) found(text.slice(start), start);
+}
+
+/** The words of `text` with where each starts; `underscore`: '_' is part of a word. */
+export function wordsWithIndex(text: string, underscore = false): Word[] {
+  const words: Word[] = [];
+  forEachWord(text, underscore, (word, index) => void words.push({ word, index }));
   return words;
 }

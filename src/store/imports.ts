@@ -34,6 +34,7 @@ export function createImportState(db: Db) {
   const seenHasQuery = db.prepare('SELECT 1 FROM import_seen WHERE import_id = ? AND statement_id = ?').pluck();
   const seenAddQuery = db.prepare('INSERT OR IGNORE INTO import_seen (import_id, statement_id) VALUES (?, ?)');
   const forgetSeenQuery = db.prepare('DELETE FROM import_seen WHERE import_id = ?');
+  const liveInDocumentQuery = db.prepare('SELECT 1 FROM statements WHERE id = ? AND document_id = ? AND gone = 0').pluck();
   const unseenInDocumentQuery = db.prepare(
     `SELECT id FROM statements WHERE document_id = ? AND gone = 0
        AND NOT EXISTS (SELECT 1 FROM import_seen WHERE import_id = ? AND statement_id = statements.id)`,
@@ -54,6 +55,17 @@ export function createImportState(db: Db) {
     finish(fileKey: string, importId: number): void {
       deleteQuery.run(fileKey);
       forgetSeenQuery.run(importId);
+    },
+    /**
+     * The memory of an import into a document that had no live statements when it began (`fresh`):
+     * a live statement of that document can only have been written by this import, so nothing is
+     * recorded (one insert a row, and a million-row delete at the end, saved on a bulk load).
+     */
+    seenInFreshDocument(documentId: number): SeenStatements {
+      return {
+        has: (id) => liveInDocumentQuery.get(id, documentId) !== undefined,
+        add: () => {},
+      };
     },
     seen(importId: number): SeenStatements {
       return {

@@ -3,7 +3,7 @@
 // query reads every posting of every completion before it returns a row. Counted as search rows
 // are written and written in the writer's transaction, in bulk: a big import writes them every
 // FLUSH_TERMS distinct words, not per batch.
-import { wordsWithIndex } from '../corpus/words.ts';
+import { forEachWord } from '../corpus/words.ts';
 import type { Db } from './db.ts';
 
 /** Distinct words counted in memory before they are written (a few MB). */
@@ -17,11 +17,12 @@ export function createTypingTerms(db: Db) {
   const addQuery = db.prepare('INSERT INTO typing_terms (term, n) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET n = n + excluded.n');
   const completionsQuery = db.prepare('SELECT term FROM typing_terms WHERE term >= ? AND term < ? ORDER BY n DESC, term LIMIT ?').pluck();
   const pending = new Map<string, number>();
+  const add = (word: string): void => void pending.set(word, (pending.get(word) ?? 0) + 1);
 
   return {
     /** Counts the words of a folded body just written to the search index. */
     count(body: string): void {
-      for (const { word } of wordsWithIndex(body)) pending.set(word, (pending.get(word) ?? 0) + 1);
+      forEachWord(body, false, add);
     },
     /** Writes what was counted, inside the caller's transaction; with `ifOver`, only past that many words. */
     flush(ifOver = 0): void {

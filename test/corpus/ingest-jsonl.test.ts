@@ -108,6 +108,20 @@ describe('streaming JSONL import', () => {
     expect(count(store, `SELECT COUNT(*) AS n FROM statements WHERE text = 'A later line reusing id r7.'`)).toBe(0);
   });
 
+  it('reports a repeated line in a re-read of a file already imported (the import remembers what it wrote)', () => {
+    const path = join(tempDir('sd-jsonl-'), 'again.jsonl');
+    writeFileSync(path, `${Array.from({ length: 10 }, (_, i) => line(i)).join('\n')}\n`);
+    const store = memoryStore();
+    run(store, path);
+    const changed = Array.from({ length: 10 }, (_, i) => line(i, { text: `Changed statement ${i} about sanctions.` }));
+    changed.push(line(3, { text: 'A later line reusing id r3.' }));
+    writeFileSync(path, `${changed.join('\n')}\n`);
+    const report = run(store, path);
+    expect(report.rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual(['11: duplicate of an earlier line (id r3)']);
+    expect(report.updated).toBe(10);
+    expect(count(store, `SELECT COUNT(*) AS n FROM statements WHERE text = 'Changed statement 3 about sanctions.' AND gone = 0`)).toBe(1);
+  });
+
   it('survives SIGKILL of the real CLI mid-import: the rerun holds every row exactly once', async () => {
     const total = BATCH_LINES * 10;
     const dir = tempDir('sd-jsonl-kill-');

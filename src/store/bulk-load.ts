@@ -1,12 +1,15 @@
 // Bulk loads into an empty index: the secondary indexes are dropped for the load and built once at
-// the end, which is far cheaper than keeping seven indexes in step row by row over a million rows.
+// the end, which is far cheaper than keeping six indexes in step row by row over a million rows.
 // The unique external-id index stays (ingest looks rows up by it). Definitions are saved in
 // `deferred_indexes` in the same transaction as the drop, so nothing is lost if the process dies.
 import type { Db } from './db.ts';
 
+/** Helper threads SQLite may use to sort while building the indexes (the machines have two cores). */
+const SORT_THREADS = 2;
+
 /** Indexes ingest itself never reads while loading an empty index. */
 export const DEFERRABLE_INDEXES = [
-  'statements_latest', 'statements_document', 'statements_translation', 'statements_ingested', 'statements_seq',
+  'statements_latest', 'statements_document', 'statements_translation', 'statements_seq',
   'statement_actors_actor', 'statement_topics_topic',
 ] as const;
 
@@ -36,11 +39,19 @@ export function createBulkLoad(db: Db) {
     /** Builds every deferred index; returns their names. */
     buildDeferredIndexes(): string[] {
       const deferred = deferredQuery.all() as Array<{ name: string; sql: string }>;
-      for (const { name, sql } of deferred) {
-        db.transaction(() => {
-          db.exec(sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
-          forgetQuery.run(name);
-        }).immediate();
+      if (deferred.length === 0) return [];
+      // SQLite's sorter may use a helper thread: the 1M index builds took 5.7-6.7 s alone, 4.9-5.1 s with one.
+      const threadsBefore = db.pragma('threads', { simple: true }) as number;
+      db.pragma(`threads = ${SORT_THREADS}`);
+      try {
+        for (const { name, sql } of deferred) {
+          db.transaction(() => {
+            db.exec(sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
+            forgetQuery.run(name);
+          }).immediate();
+        }
+      } finally {
+        db.pragma(`threads = ${threadsBefore}`);
       }
       return deferred.map((d) => d.name);
     },

@@ -53,6 +53,25 @@ describe('delivery', () => {
     expect(all.length).toBeGreaterThan(7);
   });
 
+  it('pages past deliveries that are no longer pending but still have open parts, and past pending ones with none', () => {
+    const store = prepared(Array.from({ length: 9 }, (_, i) => 3000 + i), 40);
+    const ids = [...new Set(store.deliveries.openParts().map((p) => p.deliveryId))];
+    expect(ids.length).toBe(9);
+    // The first four: parts still open but the delivery is over; the next two: pending, parts all failed.
+    const overIds = ids.slice(0, 4);
+    const failedIds = ids.slice(4, 6);
+    for (const id of overIds) store.db.prepare("UPDATE deliveries SET status = 'sent' WHERE id = ?").run(id);
+    for (const id of failedIds) store.db.prepare("UPDATE delivery_parts SET status = 'failed' WHERE delivery_id = ?").run(id);
+    const pages: number[][] = [];
+    for (let after = 0; ; ) {
+      const page = store.deliveries.openPartsPage(after, 2);
+      if (page.length === 0) break;
+      pages.push([...new Set(page.map((p) => p.deliveryId))]);
+      after = Math.max(...page.map((p) => p.deliveryId));
+    }
+    expect(pages.flat()).toEqual(ids.slice(6));
+  });
+
   it('B5: waits retry_after on a 429 and delivers everything, within the configured rate', async () => {
     api = await startFakeBotApi();
     const chats = Array.from({ length: 120 }, (_, i) => 1000 + i);

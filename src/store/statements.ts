@@ -134,22 +134,33 @@ export function createStatementStore(db: Db, typingTerms?: TypingTerms) {
   const latestAfterQuery = db.prepare(`${SELECT_STATEMENT} WHERE s.gone = 0 AND ${LIST_AFTER} ${LIST_ORDER} LIMIT @limit`);
   // Newest first through the link tables' own (date_sort, id) index, then the statement rows
   // (CROSS JOIN keeps that order of work: never a scan of all statements by date).
-  const linkSql = (table: string, where: string, after: boolean): string =>
+  const linkRange = (table: string, where: string, after: boolean): string =>
+    `SELECT statement_id, date_sort FROM ${table} WHERE ${where}
+       ${after ? 'AND (date_sort < @dateSort OR (date_sort = @dateSort AND statement_id < @id))' : ''}
+       ORDER BY date_sort DESC, statement_id DESC LIMIT @scan`;
+  const linkSql = (links: string): string =>
     `SELECT s.id, s.external_id, s.kind, s.title, s.text, s.parts_json, s.parts_total, s.attribution, s.lang,
        s.date, s.date_precision, s.date_sort, s.translation_group, s.url, s.source_name AS statement_source, s.ingested_at,
        d.source_name, d.url AS doc_url, d.home_url
-     FROM (SELECT statement_id, date_sort FROM ${table} WHERE ${where}
-           ${after ? 'AND (date_sort < @dateSort OR (date_sort = @dateSort AND statement_id < @id))' : ''}
-           ORDER BY date_sort DESC, statement_id DESC LIMIT @scan) l
+     FROM (${links}) l
      CROSS JOIN statements s ON s.id = l.statement_id
      JOIN documents d ON d.id = s.document_id
      WHERE s.gone = 0
      ORDER BY l.date_sort DESC, l.statement_id DESC LIMIT @limit`;
+  // Any role: the newest of each role's index range, merged. One range over both roles could not
+  // follow the index's order (role comes before the date), so it sorted every link of the person:
+  // ~9 ms for someone mentioned in 100,000 statements (the /actor p95 at 1M).
+  const anyRoleLinks = (after: boolean): string =>
+    `SELECT statement_id, date_sort FROM (SELECT * FROM (${linkRange('statement_actors', `actor_id = @actorId AND role = 'speaker'`, after)})
+       UNION ALL SELECT * FROM (${linkRange('statement_actors', `actor_id = @actorId AND role = 'mentioned'`, after)}))
+     ORDER BY date_sort DESC, statement_id DESC LIMIT @scan`;
+  // A list's first page and the pages after a cursor.
+  const pageQueries = (sql: (after: boolean) => string) => [db.prepare(sql(false)), db.prepare(sql(true))] as const;
   const byActorQueries = {
-    speaker: [db.prepare(linkSql('statement_actors', `actor_id = @actorId AND role = 'speaker'`, false)), db.prepare(linkSql('statement_actors', `actor_id = @actorId AND role = 'speaker'`, true))],
-    any: [db.prepare(linkSql('statement_actors', `actor_id = @actorId`, false)), db.prepare(linkSql('statement_actors', `actor_id = @actorId`, true))],
-  } as const;
-  const byTopicQueries = [db.prepare(linkSql('statement_topics', 'topic_slug = @slug', false)), db.prepare(linkSql('statement_topics', 'topic_slug = @slug', true))] as const;
+    speaker: pageQueries((after) => linkSql(linkRange('statement_actors', `actor_id = @actorId AND role = 'speaker'`, after))),
+    any: pageQueries((after) => linkSql(anyRoleLinks(after))),
+  };
+  const byTopicQueries = pageQueries((after) => linkSql(linkRange('statement_topics', 'topic_slug = @slug', after)));
   // The newest MAX_SEARCH_MATCHES matches (+1 to know whether the list was cut), ranked by bm25
   // when that is affordable: see search-hits.ts. Each hit comes with its translation group and
   // language, for collapsing translated pairs.

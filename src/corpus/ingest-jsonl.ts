@@ -111,6 +111,9 @@ function importFile(
   const now = options.now().toISOString();
   const doc = { ...jsonlDocument(job.name, []), sourceKey: job.key };
   let checkpoint = store.imports.checkpoint(job.key);
+  // An import that was interrupted may have written rows whose typing words were never counted.
+  const recovering = checkpoint !== null;
+  store.writer.discardTypingTerms();
   if (checkpoint && checkpoint.fileHash !== fileHash) {
     // The file changed since the interrupted import: start over (rows are upserted by id, never doubled).
     const stale = checkpoint;
@@ -136,11 +139,12 @@ function importFile(
   // cache; evicting and re-reading pages cost more than the inserts themselves.
   const cacheBefore = store.db.pragma('cache_size', { simple: true }) as number;
   store.db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
-  // What an import deletes is corpus text (old search-index segments as FTS5 merges them), not a
-  // chat's data: no need to overwrite it, and FTS5 frees many pages on a big load.
+  // What an import deletes while it loads is corpus text (search-index segments as FTS5 merges
+  // them), not a chat's data: no need to overwrite it, and FTS5 frees many pages on a big load.
   const secureDeleteBefore = store.db.pragma('secure_delete', { simple: true }) as number;
-  if (process.env.XSD !== 'keep') store.db.pragma('secure_delete = OFF');
+  store.db.pragma('secure_delete = OFF');
   const seen = cp.fresh ? store.imports.seenInFreshDocument(documentId) : store.imports.seen(cp.importId);
+  const bulk = cp.fresh && size >= WORKER_MIN_BYTES;
   const clashes: string[] = [];
   const batchLines = options.batchLines ?? BATCH_LINES;
   // A big file is extracted in a worker while this thread writes the batch before.
@@ -161,7 +165,7 @@ function importFile(
         if ('reason' in item) reject(item.lineNumber, item.reason);
         return 'statement' in item;
       }) as Array<{ lineNumber: number; statement: ExtractedStatement }>;
-      const outcomes = store.writer.writeStreamed(documentId, doc, lines.map((l) => l.statement), now, seen, clashes);
+      const outcomes = store.writer.writeStreamed(documentId, doc, lines.map((l) => l.statement), now, seen, clashes, bulk);
       outcomes.forEach((outcome, i) => {
         const line = lines[i] as (typeof lines)[number];
         if (outcome === 'duplicate') reject(line.lineNumber, duplicateReason(line.statement));
@@ -209,7 +213,8 @@ function importFile(
       if (other.id !== documentId) report.removed += store.writer.markDocumentGone(other.id, now);
     }
     store.writer.upsertDocument(doc, fileHash, now);
-    store.writer.flushTypingTerms();
+    if (recovering) store.writer.rebuildTypingTerms();
+    else store.writer.flushTypingTerms();
     store.imports.finish(job.key, cp.importId);
   }).immediate();
   options.beforeWrite?.();

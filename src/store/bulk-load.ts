@@ -4,7 +4,7 @@
 // `deferred_indexes` in the same transaction as the drop, so nothing is lost if the process dies.
 import type { Db } from './db.ts';
 
-/** Helper threads SQLite may use to sort while building the indexes (the machines have two cores). */
+/** Threads SQLite's sorter may use besides the caller's while building the indexes (two cores here). */
 const SORT_THREADS = 2;
 
 /** Indexes ingest itself never reads while loading an empty index. */
@@ -40,7 +40,7 @@ export function createBulkLoad(db: Db) {
     buildDeferredIndexes(): string[] {
       const deferred = deferredQuery.all() as Array<{ name: string; sql: string }>;
       if (deferred.length === 0) return [];
-      // SQLite's sorter may use a helper thread: the 1M index builds took 5.7-6.7 s alone, 4.9-5.1 s with one.
+      // SQLite's sorter may use helper threads: the 1M index builds took 5.7-6.7 s without, 4.9-5.1 s with.
       const threadsBefore = db.pragma('threads', { simple: true }) as number;
       db.pragma(`threads = ${SORT_THREADS}`);
       try {

@@ -95,6 +95,11 @@ export function createDeliveryStore(db: Db) {
     },
     /** Open parts of the next `deliveries` open deliveries after delivery id `after`. */
     openPartsPage(after: number, deliveries: number): OpenPart[] {
+      // One read transaction: a part moved from claimed back to pending between the two status
+      // reads (another process) would otherwise be missed by this page.
+      return db.transaction(() => this.openPartsPageNow(after, deliveries))();
+    },
+    openPartsPageNow(after: number, deliveries: number): OpenPart[] {
       for (let from = after; ;) {
         const ids = [...new Set([
           ...(openDeliveryIdsQuery.all({ status: 'pending', after: from, limit: deliveries }) as number[]),

@@ -308,7 +308,7 @@ export function createStatementStore(db: Db, typingTerms?: TypingTerms) {
       };
       // A word being typed that is already a word with a page of matches is searched as that word:
       // expanding a prefix reads every posting of every word it starts ("war" → war, warn, ward…:
-      // 12-30 ms at 1M). A fragment that is no word yet ("Kor") still matches by prefix.
+      // 12-30 ms at 1M). A fragment that is no word yet ("Kor") matches its completions.
       let used = terms;
       let mode: 'all' | 'any' = 'all';
       let hits: SearchHit[] = [];

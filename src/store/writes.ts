@@ -226,6 +226,7 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger, ty
     writeFile(fileKey: string, documents: ExtractedDocument[], now: string, fileHash: string): WriteCounts {
       // Rows queued by a call whose transaction failed (it threw) were rolled back: never write them.
       pendingSearchRows.length = 0;
+      typingTerms.discard();
       const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, removed: 0, clashes: [] };
       const keep = new Set(documents.map((d) => d.sourceKey));
       for (const doc of documents) {
@@ -260,19 +261,29 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger, ty
     },
 
     /** One batch of a streamed file (JSONL lines), in the caller's transaction: an outcome per statement. */
-    writeStreamed(documentId: number, doc: ExtractedDocument, batch: ExtractedStatement[], now: string, seen: SeenStatements, clashes: string[]): Array<Outcome | 'duplicate'> {
+    writeStreamed(
+      documentId: number, doc: ExtractedDocument, batch: ExtractedStatement[], now: string, seen: SeenStatements, clashes: string[], bulk = false,
+    ): Array<Outcome | 'duplicate'> {
       pendingSearchRows.length = 0; // see writeFile
       const outcomes = batch.map((s) => writeStatement(documentId, doc, s, now, NO_TRANSLATIONS, clashes, seen));
       flushSearchRows();
-      // The words of a big import are written every FLUSH_TERMS distinct words (a batch repeats most
-      // of the last one's); the import calls flushTypingTerms with its last batch.
-      typingTerms.flush(FLUSH_TERMS);
+      // With the batch, so a crash loses none; a bulk load (a batch repeats most of the last one's
+      // words) every FLUSH_TERMS distinct words, then at its end, and recounts them if interrupted.
+      typingTerms.flush(bulk ? FLUSH_TERMS : 0);
       return outcomes;
     },
 
     /** Writes the words counted so far for typing completions, in the caller's transaction. */
     flushTypingTerms(): void {
       typingTerms.flush();
+    },
+    /** Counts of words not yet written are of rows that will not be (their import failed). */
+    discardTypingTerms(): void {
+      typingTerms.discard();
+    },
+    /** Recounts the typing words from the search index (after an interrupted import), in the caller's transaction. */
+    rebuildTypingTerms(): void {
+      typingTerms.rebuild();
     },
 
     /** Statements a re-read file no longer holds leave the index and the lists. */

@@ -27,6 +27,12 @@ const count = (store: Store, sql: string) => (store.db.prepare(sql).get() as { n
 const live = (store: Store) => count(store, 'SELECT COUNT(*) AS n FROM statements WHERE gone = 0');
 const distinctIds = (store: Store) => count(store, 'SELECT COUNT(DISTINCT external_id) AS n FROM statements WHERE gone = 0');
 const fts = (store: Store) => count(store, 'SELECT COUNT(*) AS n FROM statements_fts');
+const typingCounts = (store: Store) => store.db.prepare('SELECT term, n FROM typing_terms ORDER BY term').all() as Array<{ term: string; n: number }>;
+/** Every word of the search index's body column with its count, read from the index itself. */
+function indexCounts(store: Store): Array<{ term: string; n: number }> {
+  store.db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_body_terms USING fts5vocab(main, statements_fts, col)');
+  return store.db.prepare(`SELECT term, cnt AS n FROM temp.test_body_terms WHERE col = 'body' ORDER BY term`).all() as Array<{ term: string; n: number }>;
+}
 
 /** Runs an import that "crashes" (throws) after `batches` committed batches, as a kill would leave it. */
 function crashAfter(store: Store, path: string, batches: number): void {
@@ -71,6 +77,18 @@ describe('streaming JSONL import', () => {
     expect(count(store, 'SELECT COUNT(*) AS n FROM import_seen')).toBe(0);
     // Done means done: a third run finds the file unchanged.
     expect(run(store, path)).toMatchObject({ filesSkippedUnchanged: 1, added: 0, unchanged: total });
+  });
+
+  it('recounts the typing words when an interrupted import resumes: counts a crash lost come back', () => {
+    const total = BATCH_LINES * 3 + 17;
+    const path = archive(total);
+    const store = memoryStore();
+    crashAfter(store, path, 2);
+    // What a killed bulk load leaves: rows written, their words' counts still in the dead process.
+    store.db.exec('DELETE FROM typing_terms');
+    run(store, path);
+    expect(typingCounts(store)).toEqual(indexCounts(store));
+    expect(typingCounts(store).find((t) => t.term === 'sanctions')?.n).toBe(total);
   });
 
   it('starts over when the file changed after the crash, and marks what it no longer holds gone', () => {
@@ -166,6 +184,8 @@ describe('streaming JSONL import', () => {
       expect(count(store, 'SELECT COUNT(*) AS n FROM statements')).toBe(total);
       expect(fts(store)).toBe(total);
       expect(store.imports.checkpoint('file:archive.jsonl')).toBeNull();
+      // The typing words count every written row once, whatever the kill cost.
+      expect(typingCounts(store)).toEqual(indexCounts(store));
     } finally {
       store.close();
     }

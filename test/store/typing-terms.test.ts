@@ -1,6 +1,7 @@
 // Completions for a word being typed (migration 0012, src/store/typing-terms.ts): every word of the
-// search index's body column is there, counted, so a typed fragment's completions find exactly the
-// statements FTS5's prefix query finds — without reading every posting of every completion.
+// search index's body column is there, counted. All of a fragment's completions match exactly what
+// FTS5's prefix query matched; an inline search uses the eight most frequent of them, so a
+// statement whose only match is a rarer completion is found once that word is typed in full.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ function expectCompletionsToMatchPrefix(store: Store): number {
 }
 
 describe('typing terms', () => {
-  it('holds every word of the indexed text: a fragment\'s completions match what its prefix matches', () => {
+  it('holds every word of the indexed text: all of a fragment\'s completions match what its prefix matches', () => {
     const store = seededStore();
     expect(expectCompletionsToMatchPrefix(store)).toBeGreaterThanOrEqual(5);
   });

@@ -113,7 +113,7 @@ function importFile(
   let checkpoint = store.imports.checkpoint(job.key);
   // An import that was interrupted may have written rows whose typing words were never counted.
   const recovering = checkpoint !== null;
-  store.writer.discardTypingTerms();
+  store.typingTerms.discard();
   if (checkpoint && checkpoint.fileHash !== fileHash) {
     // The file changed since the interrupted import: start over (rows are upserted by id, never doubled).
     const stale = checkpoint;
@@ -213,8 +213,8 @@ function importFile(
       if (other.id !== documentId) report.removed += store.writer.markDocumentGone(other.id, now);
     }
     store.writer.upsertDocument(doc, fileHash, now);
-    if (recovering) store.writer.rebuildTypingTerms();
-    else store.writer.flushTypingTerms();
+    if (recovering) store.typingTerms.rebuild();
+    else store.typingTerms.flush();
     store.imports.finish(job.key, cp.importId);
   }).immediate();
   options.beforeWrite?.();

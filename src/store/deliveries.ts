@@ -97,21 +97,20 @@ export function createDeliveryStore(db: Db) {
     openPartsPage(after: number, deliveries: number): OpenPart[] {
       // One read transaction: a part moved from claimed back to pending between the two status
       // reads (another process) would otherwise be missed by this page.
-      return db.transaction(() => this.openPartsPageNow(after, deliveries))();
-    },
-    openPartsPageNow(after: number, deliveries: number): OpenPart[] {
-      for (let from = after; ;) {
-        const ids = [...new Set([
-          ...(openDeliveryIdsQuery.all({ status: 'pending', after: from, limit: deliveries }) as number[]),
-          ...(openDeliveryIdsQuery.all({ status: 'claimed', after: from, limit: deliveries }) as number[]),
-        ])].sort((a, b) => a - b).slice(0, deliveries);
-        const last = ids[ids.length - 1];
-        if (last === undefined) return [];
-        const parts = openPartsOfQuery.all({ ids: JSON.stringify(ids) }) as OpenPart[];
-        // Open parts of deliveries no longer pending are skipped: an empty page would read as "none left".
-        if (parts.length > 0) return parts;
-        from = last;
-      }
+      return db.transaction(() => {
+        for (let from = after; ;) {
+          const ids = [...new Set([
+            ...(openDeliveryIdsQuery.all({ status: 'pending', after: from, limit: deliveries }) as number[]),
+            ...(openDeliveryIdsQuery.all({ status: 'claimed', after: from, limit: deliveries }) as number[]),
+          ])].sort((a, b) => a - b).slice(0, deliveries);
+          const last = ids[ids.length - 1];
+          if (last === undefined) return [];
+          const parts = openPartsOfQuery.all({ ids: JSON.stringify(ids) }) as OpenPart[];
+          // Open parts of deliveries no longer pending are skipped: an empty page would read as "none left".
+          if (parts.length > 0) return parts;
+          from = last;
+        }
+      })();
     },
     /** Takes a part for sending; false when another sender has it. */
     claim(part: { deliveryId: number; partNo: number; status: 'pending' | 'claimed' }, now: string): boolean {

@@ -59,6 +59,7 @@ export function createStore(db: Db, reference: Reference) {
     actors,
     catalog,
     statements: createStatementStore(db, typingTerms),
+    typingTerms,
     writer,
     imports: createImportState(db),
     bulkLoad,

@@ -273,18 +273,6 @@ export function createWriter(db: Db, actors: ActorStore, tagger: TopicTagger, ty
       return outcomes;
     },
 
-    /** Writes the words counted so far for typing completions, in the caller's transaction. */
-    flushTypingTerms(): void {
-      typingTerms.flush();
-    },
-    /** Counts of words not yet written are of rows that will not be (their import failed). */
-    discardTypingTerms(): void {
-      typingTerms.discard();
-    },
-    /** Recounts the typing words from the search index (after an interrupted import), in the caller's transaction. */
-    rebuildTypingTerms(): void {
-      typingTerms.rebuild();
-    },
 
     /** Statements a re-read file no longer holds leave the index and the lists. */
     markStatementsGone(ids: number[], now: string): void {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildDueDigests } from '../../src/digest/build.ts';
 import { deliverOpenParts } from '../../src/digest/deliver.ts';
 import { createRateGate } from '../../src/digest/rate-gate.ts';
-import type { Store } from '../../src/store/index.ts';
+import type { OpenPart, Store } from '../../src/store/index.ts';
 import type { FakeBotApi } from '../helpers/fake-bot-api.ts';
 import { startFakeBotApi } from '../helpers/fake-bot-api.ts';
 import { addStatements, fakeApi, quietLogger, recordingLogger, seededAt, subscribe } from '../helpers/digest-fixture.ts';
@@ -34,20 +34,26 @@ function deliver(store: Store, apiRoot: string, extra: Partial<Parameters<typeof
     deadline: Date.now() + 20_000, privateIntervalMs: 5, groupIntervalMs: 5, backoffMs: 50, ...extra,
   });
 }
+/** Every page of open parts, as the sender reads them: each page after the last delivery of the one before. */
+function openPages(store: Store, deliveries: number): OpenPart[][] {
+  const pages: OpenPart[][] = [];
+  for (let after = 0; ; ) {
+    const page = store.deliveries.openPartsPage(after, deliveries);
+    if (page.length === 0) return pages;
+    pages.push(page);
+    after = Math.max(...page.map((p) => p.deliveryId));
+  }
+}
+const deliveryIds = (page: OpenPart[]): number[] => [...new Set(page.map((p) => p.deliveryId))];
 const statuses = (store: Store) => store.db.prepare('SELECT chat_id AS chat, status, decision FROM deliveries ORDER BY chat_id').all();
 
 describe('delivery', () => {
   it('reads open digests a page at a time, every part of a digest together, none twice', () => {
     const store = prepared(Array.from({ length: 7 }, (_, i) => 2000 + i), 40);
     const all = store.deliveries.openParts();
-    const pages: number[][] = [];
-    for (let after = 0; ; ) {
-      const page = store.deliveries.openPartsPage(after, 3);
-      if (page.length === 0) break;
-      pages.push([...new Set(page.map((p) => p.deliveryId))]);
-      after = Math.max(...page.map((p) => p.deliveryId));
-      expect(page.length).toBe(all.filter((p) => pages.at(-1)?.includes(p.deliveryId)).length);
-    }
+    const pageParts = openPages(store, 3);
+    const pages = pageParts.map(deliveryIds);
+    for (const [i, page] of pageParts.entries()) expect(page.length).toBe(all.filter((p) => pages[i]?.includes(p.deliveryId)).length);
     expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
     expect(pages.flat()).toEqual([...new Set(all.map((p) => p.deliveryId))]);
     expect(all.length).toBeGreaterThan(7);
@@ -62,14 +68,7 @@ describe('delivery', () => {
     const failedIds = ids.slice(4, 6);
     for (const id of overIds) store.db.prepare("UPDATE deliveries SET status = 'sent' WHERE id = ?").run(id);
     for (const id of failedIds) store.db.prepare("UPDATE delivery_parts SET status = 'failed' WHERE delivery_id = ?").run(id);
-    const pages: number[][] = [];
-    for (let after = 0; ; ) {
-      const page = store.deliveries.openPartsPage(after, 2);
-      if (page.length === 0) break;
-      pages.push([...new Set(page.map((p) => p.deliveryId))]);
-      after = Math.max(...page.map((p) => p.deliveryId));
-    }
-    expect(pages.flat()).toEqual(ids.slice(6));
+    expect(openPages(store, 2).map(deliveryIds).flat()).toEqual(ids.slice(6));
   });
 
   it('B5: waits retry_after on a 429 and delivers everything, within the configured rate', async () => {
